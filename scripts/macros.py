@@ -1,0 +1,50 @@
+"""mkdocs-macros module: the download box shown next to every embedded script."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+
+
+def snippet_info(name: str) -> dict:
+    path = SNIPPETS / name
+    if path.parent != SNIPPETS or not path.is_file():
+        raise FileNotFoundError(f"snippets/{name} does not exist")
+    data = path.read_bytes()
+    return {"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _human_size(size: int) -> str:
+    return f"{size:,} バイト" if size < 10_000 else f"{size / 1024:.1f} KB ({size:,} バイト)"
+
+
+def define_env(env):
+    def _rel(target: str) -> str:
+        page = env.page
+        src_dir = posixpath.dirname(page.file.src_uri)
+        return posixpath.relpath(target, src_dir or ".")
+
+    @env.macro
+    def download(name: str) -> str:
+        """A download link for snippets/NAME with its size and SHA-256."""
+        info = snippet_info(name)
+        href = _rel(f"downloads/{name}")
+        return (
+            f'<div class="download-box" markdown>\n\n'
+            f':material-download: **[{name} をダウンロード]({href}){{: download="{name}" '
+            f'data-testid="download-link" data-sha256="{info["sha256"]}" }}**'
+            f" ({_human_size(info['size'])})\n\n"
+            f'SHA-256: <code class="sha256">{info["sha256"]}</code>\n\n</div>\n'
+        )
+
+    @env.macro
+    def snippets_list() -> list:
+        return [snippet_info(p.name) for p in sorted(SNIPPETS.glob("*.py"))]
+
+    @env.macro
+    def human_size(size: int) -> str:
+        return _human_size(size)
