@@ -42,6 +42,22 @@ def define_env(env):
         )
 
     @env.macro
+    def paste_box(tool: str = "auto") -> str:
+        """The paste-and-explain widget (CONTRACT.md section 4); tool="auto" detects the command."""
+        placeholder = "ここにコマンドの出力やエラーメールを貼り付けてください" if tool == "auto" else f"ここに {tool} の出力を貼り付けてください"
+        return (
+            f'<div class="paste-box" data-paste-box data-tool="{tool}">\n'
+            '<p class="paste-privacy">貼り付けた文字はこのブラウザーの中だけで処理され、どこにも送信されません。</p>\n'
+            f'<textarea data-testid="paste-input" rows="12" spellcheck="false" autocomplete="off" '
+            f'aria-label="{placeholder}" placeholder="{placeholder}"></textarea>\n'
+            '<div class="paste-actions"><button type="button" class="md-button md-button--primary" '
+            'data-testid="explain-button">診断する</button>'
+            '<span class="paste-status" data-testid="explain-status" aria-live="polite"></span></div>\n'
+            '<div class="paste-result" data-testid="explain-result" data-state="idle" aria-live="polite"></div>\n'
+            "</div>\n"
+        )
+
+    @env.macro
     def snippets_list() -> list:
         return [snippet_info(p.name) for p in sorted(SNIPPETS.glob("*.py"))]
 
