@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
+import json
 import logging
 import re
 from pathlib import Path
@@ -41,9 +43,27 @@ def snippet_paths() -> list[Path]:
     return sorted(p for p in SNIPPETS.glob("*.py") if p.is_file())
 
 
+def explainer_tools() -> dict[str, str]:
+    """{file name: TOOL} of every explain_*.py, read without importing it."""
+    tools = {}
+    for path in snippet_paths():
+        if not path.name.startswith("explain_"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "TOOL" for t in node.targets):
+                tools[path.name] = ast.literal_eval(node.value)
+        if path.name not in tools:
+            raise PluginError(f"snippets/{path.name} has no TOOL = '...' assignment")
+    return tools
+
+
 def on_files(files, config):
     for path in snippet_paths():
         files.append(File.generated(config, f"{DOWNLOADS_DIR}/{path.name}", abs_src_path=str(path)))
+    tools = explainer_tools()
+    manifest = {"files": sorted(tools), "tools": sorted(tools.values())}
+    files.append(File.generated(config, "assets/explainers.json", content=json.dumps(manifest)))
     missing = [name for name in PYODIDE_FILES if not (PYODIDE / name).is_file()]
     if missing:
         raise PluginError(
