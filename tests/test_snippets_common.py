@@ -1,0 +1,71 @@
+"""Rules every file in snippets/ obeys: standard library only, Python 3.9 floor, the common
+block unchanged, the CONTRACT's module API, and no traceback on bad command lines."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SNIPPETS, load_snippet
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import sync_common  # noqa: E402
+
+SNIPPET_FILES = sorted(SNIPPETS.glob("*.py"))
+EXPLAINERS = [p for p in SNIPPET_FILES if p.name.startswith("explain_")]
+ids = [p.name for p in SNIPPET_FILES]
+
+
+def test_there_are_snippets():
+    assert SNIPPET_FILES
+
+
+@pytest.mark.parametrize("path", SNIPPET_FILES, ids=ids)
+def test_only_the_standard_library(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    mods = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    mods |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
+    extra = sorted(m for m in mods if m not in sys.stdlib_module_names and m != "__future__")
+    assert not extra, f"{path.name} imports {extra}"
+
+
+def test_python_39_floor():
+    """vermin checks the minimum Python version every snippet needs."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "vermin", "--no-tips", "--violations", "-t=3.9-", "--backport", "typing",
+         "--eval-annotations", *map(str, SNIPPET_FILES)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("path", SNIPPET_FILES, ids=ids)
+def test_common_block_is_identical(path):
+    parts = sync_common.split(path.read_text(encoding="utf-8"))
+    assert parts is not None, f"{path.name} lacks the common block"
+    assert parts[1] == sync_common.block(), f"{path.name}: common block drifted; run python scripts/sync_common.py"
+
+
+@pytest.mark.parametrize("path", EXPLAINERS, ids=[p.name for p in EXPLAINERS])
+def test_explainer_api(path):
+    mod = load_snippet(path.stem)
+    assert isinstance(mod.TOOL, str) and path.stem == f"explain_{mod.TOOL}"
+    for text in ("", " ", "\x00", "hello\r\n" * 3):
+        score = mod.detect(text)
+        assert 0.0 <= score <= 1.0
+        report = mod.explain(text, "ja")
+        assert report["tool"] == mod.TOOL and report["recognized"] is False and report["findings"] == []
+        assert report["summary"]
+
+
+@pytest.mark.parametrize("path", SNIPPET_FILES, ids=ids)
+@pytest.mark.parametrize("args", [["--no-such-option"], ["--lang", "xx"]])
+def test_bad_command_line_is_one_line_exit_2(path, args):
+    proc = subprocess.run([sys.executable, str(path), *args], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
