@@ -162,7 +162,8 @@ def start_smtp(kind: str, pki: TestPKI | None = None, cert: str = "good", host: 
     elif kind == "auth-cleartext":
         kwargs.update(auth_require_tls=False, authenticator=_Authenticator())
     elif kind == "implicit":
-        kwargs.update(ssl_context=pki.server_context(cert), authenticator=_Authenticator())
+        # aiosmtpd only counts STARTTLS as TLS for auth_require_tls; the whole session is TLS here.
+        kwargs.update(ssl_context=pki.server_context(cert), authenticator=_Authenticator(), auth_require_tls=False)
     else:
         raise ValueError(kind)
     controller = Controller(handler, **kwargs)
