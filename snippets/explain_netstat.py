@@ -518,12 +518,12 @@ TEXT = {
     "elided-rows": {
         "ja": {
             "title": "省略された行があります",
-            "detail": "「...」で省かれた部分があります ({lines} 行目)。件数や一覧は貼り付けられた行だけのものです。",
+            "detail": "「...」で省かれた部分があります ({where} 行目)。件数や一覧は貼り付けられた行だけのものです。",
             "steps": ["省かずに全体を貼り付けると、件数の判定が正確になります。"],
         },
         "en": {
             "title": "Some rows were left out",
-            "detail": "Part of the output was replaced by \"...\" (line {lines}). Counts and lists cover only the pasted rows.",
+            "detail": "Part of the output was replaced by \"...\" (line {where}). Counts and lists cover only the pasted rows.",
             "steps": ["Paste the whole output for exact counts."],
         },
     },
@@ -835,7 +835,7 @@ def parse(text):
         if not stripped:
             continue
         row, complete = _parse_line(line, doc)
-        if row is not None or _row_start(stripped.split()):
+        if row is not None or _looks_cut(stripped.split()):
             if not complete and i < count:
                 nxt = lines[i]
                 nxt_tokens = nxt.split()
@@ -852,7 +852,8 @@ def parse(text):
                 last_row = None
                 continue
             row["line"] = number
-            row["lines"] = [number] if i - 1 == number - 1 else [number, i]
+            row["row_lines"] = [number] if i - 1 == number - 1 else [number, i]
+            row["lines"] = list(row["row_lines"])
             rows.append(row)
             last_row = row
             continue
@@ -880,6 +881,13 @@ def parse(text):
     if partial and partial[-1][0] == last_nonblank:
         truncated_line = partial[-1][0]
     return doc, rows, elided, partial, program_lines, truncated_line
+
+
+def _looks_cut(tokens):
+    """A row start whose address was cut off ('TCP', 'TCP    192.168.1'), not prose like 'TCP is ...'."""
+    if not _row_start(tokens) or len(tokens) > 2:
+        return False
+    return len(tokens) == 1 or tokens[-1][:1] in "0123456789[*:"
 
 
 def row_owner_line(stripped):
@@ -992,7 +1000,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
         why = TEXT["mail-connection-stalled"][lang]["why" + key]
         findings.append(_finding(
             "mail-connection-stalled", "error", lang, _conn_text(first, "en"),
-            [n for r in group for n in r["lines"][:1]],
+            [n for r in group for n in r["row_lines"]],
             "mail/blocked-ports/" if port in SUBMISSION_PORTS else "network/netstat/",
             _steps="steps" + key, port=port, service=service, conn=_conn_text(first, lang), why=why,
             host=host))
@@ -1000,7 +1008,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
         first = stalled_other[0]
         findings.append(_finding(
             "stalled-connections", "warning", lang, _conn_text(first, "en"),
-            [r["line"] for r in stalled_other], "network/netstat/",
+            [n for r in stalled_other for n in r["row_lines"]], "network/netstat/",
             count=len(stalled_other), conn=_conn_text(first, lang)))
 
     # 2. This PC listening on mail ports.
@@ -1027,7 +1035,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
         addr = ", ".join(r["local_text"] for r in same[:4])
         findings.append(_finding(
             "local-mail-listener", "info" if loop_only else "warning", lang,
-            "{0}/{1}".format(row["proto"], port), [r["line"] for r in same],
+            "{0}/{1}".format(row["proto"], port), [n for r in same for n in r["row_lines"]],
             "network/tasklist/" if row.get("pid") is not None and windows else "network/netstat/",
             port=port, service=_service(port, lang)[0], addr=addr, owner=_owner_text(row, lang), why=why,
             cmd=_tasklist_cmd(row.get("pid"), windows, port)))
@@ -1046,7 +1054,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
         first = group[0]
         extra = TEXT["mail-connection"][lang]["proxy"] if _is_loopback(host) else ""
         findings.append(_finding(
-            "mail-connection", "ok", lang, _conn_text(first, "en"), [r["line"] for r in group],
+            "mail-connection", "ok", lang, _conn_text(first, "en"), [n for r in group for n in r["row_lines"]],
             "network/netstat/", port=port, service=_service(port, lang)[0], conn=_conn_text(first, lang),
             extra=extra))
     for (host, port), group in list(recent.items())[:MAX_GROUP_FINDINGS]:
@@ -1054,7 +1062,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
             continue
         first = group[0]
         findings.append(_finding(
-            "mail-connection-recent", "info", lang, _conn_text(first, "en"), [r["line"] for r in group],
+            "mail-connection-recent", "info", lang, _conn_text(first, "en"), [n for r in group for n in r["row_lines"]],
             "network/netstat/", port=port, service=_service(port, lang)[0], conn=_conn_text(first, lang),
             state=first["state"]))
 
@@ -1077,7 +1085,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
         top_pid = ranked[0][0]
         subject = "PID {0}".format(top_pid) if top_pid is not None else _conn_text(ranked[0][1][0], "en")
         findings.append(_finding(
-            "many-close-wait", "warning", lang, subject, [r["line"] for r in close_wait],
+            "many-close-wait", "warning", lang, subject, [n for r in close_wait for n in r["row_lines"]],
             "network/tasklist/" if top_pid is not None and windows else "network/netstat/",
             count=len(close_wait), total=CLOSE_WAIT_TOTAL, per=CLOSE_WAIT_PER_PROCESS,
             holders=ui["sep"].join(parts), cmd=_tasklist_cmd(top_pid, windows, None)))
@@ -1090,7 +1098,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
         top = max(peers.items(), key=lambda item: (item[1], item[0]))
         findings.append(_finding(
             "many-time-wait", "warning" if len(time_wait) >= TIME_WAIT_WARN else "info", lang,
-            "TIME_WAIT", [r["line"] for r in time_wait], "network/netstat/",
+            "TIME_WAIT", [n for r in time_wait for n in r["row_lines"]], "network/netstat/",
             count=len(time_wait), note=TIME_WAIT_NOTE, warn=TIME_WAIT_WARN,
             top="{0} ({1})".format(top[0], top[1])))
 
@@ -1098,7 +1106,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
     rdp = [r for r in listening if r["proto"] == "TCP" and r["local_port"] == 3389 and not _is_loopback(r["local"])]
     if rdp:
         findings.append(_finding(
-            "remote-desktop-exposed", "info", lang, "TCP/3389", [r["line"] for r in rdp], "network/netstat/",
+            "remote-desktop-exposed", "info", lang, "TCP/3389", [n for r in rdp for n in r["row_lines"]], "network/netstat/",
             addr=", ".join(r["local_text"] for r in rdp[:4])))
 
     # 6. The list of listening ports.
@@ -1138,7 +1146,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
         has_pid = any(r.get("pid") is not None for r in listening)
         findings.append(_finding(
             "listening-ports", "info", lang, "TCP {0} / UDP {1}".format(len(tcp_listen), len(udp_listen)),
-            [r["line"] for r in listening],
+            [n for r in listening for n in r["row_lines"]],
             "network/tasklist/" if windows and has_pid else "network/netstat/",
             _steps="steps_win" if windows else "steps_unix",
             tcp=len(tcp_listen), udp=len(udp_listen), tcp_list=describe(tcp_listen, 40),
@@ -1149,7 +1157,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
         findings.append(_finding("no-connections", "info", lang, "netstat", [], "network/netstat/"))
     if elided:
         findings.append(_finding("elided-rows", "info", lang, "...", elided, "network/netstat/",
-                                 lines=", ".join(str(n) for n in elided[:10])))
+                                 where=", ".join(str(n) for n in elided[:10])))
     if truncated_line is not None:
         findings.append(_finding("truncated-input", "warning", lang, "line {0}".format(truncated_line),
                                  [truncated_line], "network/netstat/", line=truncated_line))
