@@ -209,7 +209,7 @@ PING_PATTERNS = (
     ("reply", re.compile(
         r"(?:reply from (?P<a1>[^\s:]+): bytes\s*=\s*\d+"
         r"|(?P<a2>\S+) からの応答: バイト数\s*=\s*\d+"
-        r"|\d+ bytes from (?P<a3>[^\s:]+)(?: \((?P<a4>[^)]+)\))?:)"
+        r"|\d+ bytes from (?P<a3>\S+?)(?: \((?P<a4>[^)]+)\))?[:,]\s)"
         r".*?(?:time|時間)\s*(?P<op>[=<])\s*" + _NUM.format("rtt") + r"\s*ms", re.I)),
     ("statistics", re.compile(
         r"(?:packets: sent = (?P<s1>\d+), received = (?P<r1>\d+), lost = \d+ \((?P<l1>\d+)% loss\)"
@@ -220,7 +220,7 @@ PING_PATTERNS = (
         r"(?:rtt|round-trip) min/avg/max/(?:mdev|stddev) = [\d.]+/" + _NUM.format("avg")
         + r"|(?:average|平均) = " + _NUM.format("avg2") + r"\s*ms", re.I)),
     ("header", re.compile(
-        r"^\s*(?:pinging \S+|PING \S+|\S+ に ping を送信しています)", re.I)),
+        r"^\s*(?:pinging \S+|PING6?[ (]\S+|\S+ に ping を送信しています)", re.I)),
 )
 
 
