@@ -1310,7 +1310,8 @@ def main(argv=None):
     except UserError as exc:
         return fail(prog, str(exc))
     except KeyboardInterrupt:
-        return 130 if fail(prog, _UI[lang]["interrupted"]) else 130
+        fail(prog, _UI[lang]["interrupted"])
+        return 130
 
 
 if __name__ == "__main__":
