@@ -510,6 +510,8 @@ def parse(text):
                 current = _new_adapter(None, "unknown", None, line_no)
                 adapters.append(current)
             _set_field(current, field, value, line_no)
+            if field in ("ip_address", "autoconfiguration_ipv4_address") and "ipv4" not in _label_key(s[:colon]):
+                current["xp_style"] = True  # Windows XP / 2003 labels: "IP Address"
             current["last_line"] = line_no
             last_list = (current, field) if field in LIST_FIELDS else None
             continue
@@ -585,8 +587,6 @@ def _set_field(adapter, field, value, line_no):
                 "line": line_no,
             }
         )
-        if field == "ip_address" or (field == "autoconfiguration_ipv4_address" and "ipv4" not in _compact(value)):
-            adapter["xp_style"] = adapter["xp_style"] or field == "ip_address"
     elif field == "subnet_mask":
         for entry in reversed(adapter["ipv4"]):
             if entry["mask"] is None:
