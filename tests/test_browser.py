@@ -25,8 +25,8 @@ def page_url(site_url: str, source: str) -> str:
 def search(page, site_url, query):
     if not page.url.startswith(site_url):
         page.goto(site_url)
-    page.locator('label.md-header__button[for="__search"]').first.click()
     box = page.locator("input.md-search__input")
+    box.click()
     box.fill("")
     box.type(query, delay=5)
     results = page.locator(".md-search-result__list > li.md-search-result__item > a")
@@ -34,7 +34,7 @@ def search(page, site_url, query):
     page.wait_for_timeout(150)  # let the result list settle after the last key
     hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 5))]
     page.keyboard.press("Escape")
-    return [urljoin(site_url, h).split("#")[0] for h in hrefs]
+    return [urljoin(site_url, h).split("#")[0].split("?")[0] for h in hrefs]
 
 
 @pytest.fixture(scope="module")
