@@ -378,7 +378,7 @@ TEXT = {
         ),
         "all-ok": (
             "どの段も問題ありません",
-            "ループバック、自分のアドレス ({own}), ゲートウェイ、DNS サーバー、外のアドレス、外の名前のすべてに届きました。ネットワークの接続は正常です。メールだけが使えない場合は、メール ソフトの設定やポートを確かめてください。",
+            "ループバック、自分のアドレス ({own})、ゲートウェイ、DNS サーバー、外のアドレス、外の名前のすべてに届きました。ネットワークの接続は正常です。メールだけが使えない場合は、メール ソフトの設定やポートを確かめてください。",
             ["メールの送受信ができない場合は check_mail_server.py でメール サーバーへの接続を確かめてください。"],
         ),
     },
@@ -535,8 +535,23 @@ MESSAGES = {
 }
 
 
+EVIDENCE_JA = {
+    "timed out": "時間切れ",
+    "refused (nothing listens on port 53)": "拒否されました。53 番ポートで待ち受けているものがありません",
+    "Network is unreachable": "経路がありません (Network is unreachable)",
+    "No route to host": "相手までの経路がありません (No route to host)",
+    "NXDOMAIN": "その名前は存在しません (NXDOMAIN)",
+    "SERVFAIL": "DNS サーバーが答えを出せませんでした (SERVFAIL)",
+    "REFUSED": "DNS サーバーに断られました (REFUSED)",
+}
+
+
 def finding(fid, lang, subject=None, **values):
     title, detail, steps = TEXT[lang][fid]
+    if lang == "ja":
+        for key in ("evidence", "target"):
+            if values.get(key) in EVIDENCE_JA:
+                values[key] = EVIDENCE_JA[values[key]]
     values.setdefault("target", subject or "")
     values.setdefault("evidence", "")
     values.setdefault("own", "")
@@ -1050,7 +1065,8 @@ def check(gateway=None, dns_server=None, external_ip=DEFAULT_EXTERNAL_IP,
 
     def say(name, target, ok):
         word = msg["ok"] if ok else (msg["skip"] if ok is None else msg["ng"])
-        _progress(progress, "{0} {1} ... {2}".format(msg["rung"][name], target or msg["unknown"], word))
+        _progress(progress, "[{0}/{1}] {2} {3} ... {4}".format(
+            RUNGS.index(name) + 1, len(RUNGS), msg["rung"][name], target or msg["unknown"], word))
 
     # 1. loopback
     loop_ping = do_ping("loopback", "127.0.0.1")
@@ -1180,7 +1196,7 @@ def check(gateway=None, dns_server=None, external_ip=DEFAULT_EXTERNAL_IP,
     elif not own_ok:
         findings.append(downstream(finding("no-address", lang, own)))
         broken.append("own-address")
-    if not has_route_out or (auto_gateway and not gateway):
+    if not has_route_out or (auto_gateway and not gateway and not ext_ok):
         findings.append(downstream(finding("no-gateway", lang, external_ip if not has_route_out else None,
                                            target=external_ip)))
         broken.append("gateway")

@@ -454,7 +454,8 @@ def test_all_ok(lab):
     pings = [r for r in report["data"]["rungs"] if r["method"] == "ping"]
     assert all(isinstance(r["rtt_ms"], float) for r in pings)
     # progress went to stderr, one line per rung
-    assert len(result.stderr.strip().splitlines()) == 6
+    lines = result.stderr.strip().splitlines()
+    assert [l.split()[0] for l in lines] == ["[{0}/6]".format(n) for n in range(1, 7)]
 
 
 @needs_netns
@@ -619,3 +620,32 @@ def test_cleanup_leaves_nothing():
     for pid in pids:
         assert not Path("/proc/{0}".format(pid)).exists() or \
             Path("/proc/{0}/stat".format(pid)).read_text().split()[2] == "Z"
+
+
+@needs_netns
+def test_dns_answers_but_name_does_not_exist(lab):
+    result = run_cli(["--gateway", lab.gw_ip, "--dns-server", lab.gw_ip, "--external-ip", OUT_IP,
+                      "--external-name", "no-such-name.invalid", "--timeout", "1", "--json"], netns=lab.client)
+    report = report_of(result)
+    found = ids(report)
+    assert "name-resolution-failed" in found
+    assert "dns-failed" not in found
+    assert rungs_ok(report, "dns-server")[-1] is True     # the server answered (with an error code)
+    assert result.returncode == 1
+
+
+@needs_netns
+def test_ctrl_c_one_line_exit_130(lab):
+    import signal
+    lab.nft(lab.gw, "table inet f {\n chain fw { type filter hook forward priority 0; policy drop; }\n}\n")
+    proc = subprocess.Popen(["ip", "netns", "exec", lab.client, PY, str(SCRIPT), "--gateway", lab.gw_ip,
+                             "--dns-server", lab.gw_ip, "--external-ip", OUT_IP, "--external-name", OUT_NAME,
+                             "--timeout", "8", "--json", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lab.procs.append(proc)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert out == ""
+    assert err.strip().splitlines() == ["check_connection.py: 中断しました。"]
