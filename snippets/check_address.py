@@ -291,7 +291,7 @@ TEXTS = {
             "next_steps": ["Type only the address part into account settings and sign-up forms."],
         },
     },
-    "quoted-address/display-name": {"ja": {"detail": "表示名 (名前)"}, "en": {"detail": "a display name"}},
+    "quoted-address/display-name": {"ja": {"detail": "表示名"}, "en": {"detail": "a display name"}},
     "quoted-address/brackets": {"ja": {"detail": "「< >」"}, "en": {"detail": "< >"}},
     "quoted-address/mailto": {"ja": {"detail": "「mailto:」"}, "en": {"detail": "'mailto:'"}},
     "quotes-in-address": {
@@ -1313,8 +1313,11 @@ def _check(address, lang, dns, dns_server, dns_port, timeout):
         findings.append(_finding("quotes-in-address", lang, subject=examined, quotes=" ".join(sorted(set(quotes))),
                                  suggestion=folded or examined))
     if replaced:
-        findings.append(_finding("full-width-characters", lang, subject=examined,
-                                 items=_describe(replaced, lang), suggestion=folded))
+        finding = _finding("full-width-characters", lang, subject=examined,
+                           items=_describe(replaced, lang), suggestion=folded)
+        if not any(i["kind"] in ("space", "other-space") for i in replaced):
+            del finding["next_steps"][1]      # the step about an invisible trailing space
+        findings.append(finding)
     if invisible:
         findings.append(_finding("invisible-characters", lang, subject=examined,
                                  items=_describe(invisible, lang), suggestion=folded))

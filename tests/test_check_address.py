@@ -617,3 +617,23 @@ def test_nothing_listening_is_refused_quickly():
     assert "dns-error" in ids(report)
     if report["data"]["dns"]["error_kind"] == "refused":
         assert time.monotonic() - start < 1.0
+
+
+# ------------------------------------------------------------------------------------------------
+# The page
+# ------------------------------------------------------------------------------------------------
+def test_trailing_space_step_only_when_there_is_a_space():
+    with_space = the(offline("taro＠example.jp\u3000"), "full-width-characters")["next_steps"]
+    without = the(offline("taro＠example.jp"), "full-width-characters")["next_steps"]
+    assert any("全角スペース" in step for step in with_space)
+    assert not any("全角スペース" in step for step in without) and len(without) == len(with_space) - 1
+
+
+def test_page_example_is_the_real_output():
+    page = (ROOT / "docs" / "tools" / "check-address.md").read_text(encoding="utf-8")
+    block = page.split('```text hl_lines="1 4 6 7"\n', 1)[1].split("\n```", 1)[0]
+    proc = run("ｔａｒｏ＠example.jp\u3000", "--no-dns")
+    assert proc.returncode == 1
+    assert proc.stdout.decode("utf-8").rstrip("\n") == block
+    assert '{{ download("check_address.py") }}' in page and '--8<-- "check_address.py"' in page
+    assert "../mail/sender-rejected.md" in page and "../mail/wrong-address.md" in page
