@@ -608,7 +608,7 @@ SEVERITY = {
     "no-mail-server": "error",
     "implicit-mx": "info",
     "dns-error": "warning",
-    "internal-error": "warning",
+    "internal-error": "error",
 }
 
 PAGES = {
@@ -1102,7 +1102,7 @@ def _query_tcp(packet, qid, server, port, deadline):
         response = parse_response(receive(length))
     except socket.timeout:
         raise DNSError("timeout") from None
-    except ConnectionRefusedError:
+    except (ConnectionRefusedError, ConnectionResetError):   # Windows reports a refused UDP port as a reset
         raise DNSError("refused") from None
     except OSError as exc:
         raise DNSError("network", exc.strerror or str(exc)) from None
@@ -1147,7 +1147,7 @@ def dns_query(name, qtype, server, port=53, timeout=DEFAULT_TIMEOUT):
             break
     except DNSError:
         raise
-    except ConnectionRefusedError:
+    except (ConnectionRefusedError, ConnectionResetError):   # Windows reports a refused UDP port as a reset
         raise DNSError("refused") from None
     except OSError as exc:
         raise DNSError("network", exc.strerror or str(exc)) from None
