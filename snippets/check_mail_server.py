@@ -1390,12 +1390,13 @@ def _conclusions(ports, host, address, lang):
     if submission and not any(p["state"] == "open" for p in submission) and others_open:
         names = ", ".join(str(p["port"]) for p in submission)
         out.append(_finding("submission-blocked-likely", lang, host, ports=names))
-    port25 = [p for p in ports if p["port"] == 25 and p["service"] == "smtp"]
+    # The relay port (25, or a port given as N/smtp); a port recognised from its greeting is not.
+    port25 = [p for p in ports if p["service"] == "smtp" and not p.get("sniffed")]
     if port25 and port25[0]["state"] in ("timeout", "refused"):
         good = [str(p["port"]) for p in submission if p["state"] == "open"]
         if good or len(ports) == 1 or open_ports:
             alt = ui["alt_ok"].format(", ".join(good)) if good else ui["alt_none"]
-            out.append(_finding("op25b-likely", lang, "25/smtp", alt=alt))
+            out.append(_finding("op25b-likely", lang, "{0}/smtp".format(port25[0]["port"]), alt=alt))
     return out
 
 

@@ -144,13 +144,14 @@ class _Handler:
         return "503 5.5.1 this test server refuses every MAIL FROM"
 
 
-def start_smtp(kind: str, pki: TestPKI | None = None, cert: str = "good", host: str = "127.0.0.1"):
+def start_smtp(kind: str, pki: TestPKI | None = None, cert: str = "good", host: str = "127.0.0.1",
+               port: int | None = None):
     """An aiosmtpd Controller on a free port. kind: 'starttls' (STARTTLS, AUTH only after TLS),
     'plain' (no STARTTLS, no AUTH), 'auth-cleartext' (AUTH offered without TLS), 'implicit'
     (TLS from the first byte, AUTH offered). Returns the started controller (.port, .stop())."""
     from aiosmtpd.controller import Controller
 
-    port = free_port(host)
+    port = port or free_port(host)
     handler = _Handler()
     kwargs = dict(hostname=host, port=port, ready_timeout=10, server_hostname="mx.test.invalid",
                   ident="test ESMTP")
@@ -216,7 +217,7 @@ class FilteredPort:
         self.sock.listen(0)
         self.port = self.sock.getsockname()[1]
         self.fillers = []
-        for _ in range(2):
+        for _ in range(1):  # backlog 0 leaves room for one queued connection
             c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             c.settimeout(0.3)
             try:
@@ -226,7 +227,7 @@ class FilteredPort:
             self.fillers.append(c)
         # Check that the queue really is full (kernel behaviour may differ elsewhere).
         probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        probe.settimeout(0.3)
+        probe.settimeout(0.2)
         try:
             probe.connect((host, self.port))
             self.works = False
@@ -341,3 +342,24 @@ class Dovecot:
                 self.proc.wait(5)
         if self.proc.stdout:
             self.proc.stdout.close()
+
+
+if __name__ == "__main__":
+    # Serve one SMTP server until killed (used inside a network namespace by the tests):
+    #   python mailservers.py KIND PORT CERT.pem KEY.pem
+    import sys
+
+    kind, port, crt, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+
+    class _FixedPKI:
+        good = (crt, key)
+        server_context = TestPKI.server_context
+
+    server = start_smtp(kind, _FixedPKI(), port=port)
+    print("ready", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
