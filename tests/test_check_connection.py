@@ -175,15 +175,14 @@ def test_choose_dns_server_systemd_resolved_stub():
 
 
 @pytest.mark.skipif(not (SAMPLES / "jc-fixtures").is_dir(), reason="shared samples not present")
-def test_windows_route_print_samples():
-    for version in ("windows-10", "windows-11", "windows-7"):
-        text = cc.decode_bytes((SAMPLES / "jc-fixtures/windows" / version / "route_print.out").read_bytes())
-        gateway = cc.parse_windows_route_print(text)
-        default_lines = [l for l in text.splitlines() if l.split()[:2] == ["0.0.0.0", "0.0.0.0"]]
-        if default_lines:
-            assert gateway == default_lines[0].split()[2] or gateway in text
-        else:
-            assert gateway is None
+@pytest.mark.parametrize("version,want", [
+    ("windows-10", "10.211.55.1"), ("windows-11", "192.168.1.1"), ("windows-7", "192.168.22.1"),
+    ("windows-2016", "192.168.22.1"),
+])
+def test_windows_route_print_samples(version, want):
+    text = cc.decode_bytes((SAMPLES / "jc-fixtures/windows" / version / "route_print.out").read_bytes())
+    assert cc.parse_windows_route_print(text) == want
+    assert cc.parse_windows_route_print(text.replace("0.0.0.0          0.0.0.0", "x")) is None
 
 
 @pytest.mark.skipif(not (SAMPLES / "jc-fixtures").is_dir(), reason="shared samples not present")
