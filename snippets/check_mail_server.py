@@ -667,7 +667,10 @@ UI = {
         "summary_none": "{host} ({address}): 調べた {total} 個のポートのどれにも接続できませんでした。",
         "summary_nohost": "{host} という名前のサーバーが見つかりませんでした。",
         "verdict_ok": "問題は見つかりませんでした。",
-        "verdict_issues": "エラー {errors} 件、注意 {warnings} 件があります。",
+        "verdict_issues": "{parts}があります。",
+        "verdict_errors": "エラー {0} 件",
+        "verdict_warnings": "注意 {0} 件",
+        "verdict_sep": "、",
         "how_timeout": "応答がありませんでした",
         "how_refused": "接続を拒否されました",
         "how_mixed": "応答がないか、接続を拒否されました",
@@ -703,7 +706,10 @@ UI = {
         "summary_none": "{host} ({address}): none of the {total} ports checked accepted a connection.",
         "summary_nohost": "No server named {host} was found.",
         "verdict_ok": "No problems found.",
-        "verdict_issues": "{errors} error(s) and {warnings} warning(s).",
+        "verdict_issues": "{parts}.",
+        "verdict_errors": "{0} error(s)",
+        "verdict_warnings": "{0} warning(s)",
+        "verdict_sep": " and ",
         "how_timeout": "gave no answer",
         "how_refused": "refused the connection",
         "how_mixed": "gave no answer or refused the connection",
@@ -1353,14 +1359,10 @@ def _port_findings(res, host, lang, timeout):
         if tls.get("version") in OLD_TLS:
             out.append(_finding("tls-old-version", lang, subject, version=tls["version"], **base))
     if res.get("auth_before_tls") or res.get("plain_login_before_tls"):
-        mechs = list(res.get("auth_before_tls") or [])
-        if res.get("plain_login_before_tls"):
-            mechs.append("USER/PASS" if res.get("protocol") == "pop3" else "LOGIN")
+        mechs = _login_methods(res.get("auth_before_tls"), res.get("plain_login_before_tls"), res.get("protocol"))
         out.append(_finding("auth-in-cleartext", lang, subject, mechs=", ".join(mechs), **base))
     if tls is not None and tls.get("version"):
-        mechs = list(res.get("auth") or [])
-        if res.get("plain_login"):
-            mechs.append("USER/PASS" if res.get("protocol") == "pop3" else "LOGIN")
+        mechs = _login_methods(res.get("auth"), res.get("plain_login"), res.get("protocol"))
         if mechs:
             out.append(_finding("auth-offered", lang, subject, mechs=", ".join(mechs), **base))
         elif res.get("stage") == "done" and res.get("service") != "smtp":
@@ -1370,6 +1372,14 @@ def _port_findings(res, host, lang, timeout):
         out.append(_finding("auth-not-offered", lang, subject, **base))
     if res.get("error") and not (tls and tls.get("error")):
         out.append(_finding("protocol-error", lang, subject, error=res["error"], **base))
+    return out
+
+
+def _login_methods(mechs, plain_login, protocol):
+    """SASL mechanisms plus the protocol's own password command (POP3 USER/PASS, IMAP LOGIN)."""
+    out = list(mechs or [])
+    if plain_login:
+        out.append("USER/PASS" if protocol == "pop3" else "IMAP LOGIN")
     return out
 
 
@@ -1421,8 +1431,9 @@ def build_report(data, lang="ja"):
         if opened == 0:
             summary = ui["summary_none"].format(host=host, address=address, total=len(ports))
         else:
-            verdict = ui["verdict_ok"] if not (errors or warnings) else ui["verdict_issues"].format(
-                errors=errors, warnings=warnings)
+            parts = ([ui["verdict_errors"].format(errors)] if errors else []) + (
+                [ui["verdict_warnings"].format(warnings)] if warnings else [])
+            verdict = ui["verdict_issues"].format(parts=ui["verdict_sep"].join(parts)) if parts else ui["verdict_ok"]
             summary = ui["summary"].format(host=host, address=address, total=len(ports), open=opened, verdict=verdict)
     order = {s: n for n, s in enumerate(SEVERITY_ORDER)}
     findings.sort(key=lambda f: order.get(f["severity"], 9))  # stable: port order kept within a level

@@ -93,8 +93,9 @@ class TestPKI:
                  "-keyout", str(self.ca_key), "-out", str(self.ca_cert), "-days", "30",
                  "-subj", "/CN=check_mail_server test CA", "-addext", "basicConstraints=critical,CA:TRUE",
                  "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=d)
-        good_san = "IP:127.0.0.1,IP:127.0.0.2,DNS:localhost"
-        self.good = self._issue("good", "127.0.0.1", good_san)
+        # mail.example.jp: the name used for the example output on docs/tools/check-mail-server.md
+        good_san = "IP:127.0.0.1,IP:127.0.0.2,DNS:localhost,DNS:mail.example.jp"
+        self.good = self._issue("good", "mail.example.jp", good_san)
         self.expired = self._issue("expired", "127.0.0.1", good_san,
                                    dates=("20200101000000Z", "20200201000000Z"))
         self.wrong_name = self._issue("wrongname", "mail.wrong-name.example", "DNS:mail.wrong-name.example")
@@ -283,7 +284,7 @@ class Dovecot:
     It listens on 127.0.0.2 (the tests connect from 127.0.0.1): Dovecot treats a connection whose
     remote and local addresses are equal as secure and would offer plaintext login before TLS."""
 
-    def __init__(self, directory: Path, pki: TestPKI | None, host: str = "127.0.0.2"):
+    def __init__(self, directory: Path, pki: TestPKI | None, host: str = "127.0.0.2", ports: dict | None = None):
         self.dir = Path(directory)
         self.host = host
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -291,8 +292,7 @@ class Dovecot:
             (self.dir / sub).mkdir(exist_ok=True)
         os.chmod(self.dir, 0o755)
         (self.dir / "passwd").write_text("tester:{PLAIN}not-a-real-password\n")
-        self.ports = {name: free_port(host if host.startswith("127.") else "127.0.0.1")
-                      for name in ("pop3", "pop3s", "imap", "imaps")}
+        self.ports = ports or {name: free_port(host) for name in ("pop3", "pop3s", "imap", "imaps")}
         self.tls = pki is not None
         ssl_files = f"ssl_cert = <{pki.good[0]}\nssl_key = <{pki.good[1]}" if self.tls else ""
         conf = _DOVECOT_CONF.format(dir=self.dir, host=host, ssl="yes" if self.tls else "no",
