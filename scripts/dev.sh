@@ -86,6 +86,7 @@ case $cmd in
   serve)
     setup
     say "serving on http://127.0.0.1:${PORT:-8000}/ (Ctrl+C to stop)"
+    export SITE_URL="http://127.0.0.1:${PORT:-8000}/"
     exec .venv/bin/mkdocs serve --strict -a "127.0.0.1:${PORT:-8000}"
     ;;
   test)

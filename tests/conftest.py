@@ -44,25 +44,6 @@ def load_snippet(name: str):
     return module
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """A fresh `mkdocs build --strict` of the repository (warnings fail the build)."""
-    out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if proc.returncode != 0:
-        pytest.fail("mkdocs build --strict failed:\n" + proc.stdout + proc.stderr)
-    (out.parent / f"{out.name}.build.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
-    return out
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -82,14 +63,43 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def _site(tmp_path_factory):
+    """Bind a static server on 127.0.0.1, then `mkdocs build --strict` with site_url set to the
+    server's own address (as a real deployment sets its URL: Material's instant navigation only
+    follows links listed in sitemap.xml under site_url), then serve the build."""
+    out = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_QuietHandler, directory=str(out))
     server = _Server(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode != 0:
+        server.server_close()
+        pytest.fail("mkdocs build --strict failed:\n" + proc.stdout + proc.stderr)
+    (out.parent / f"{out.name}.build.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield out, url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(_site) -> Path:
+    """A fresh `mkdocs build --strict` of the repository (warnings fail the build)."""
+    return _site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(_site) -> str:
+    return _site[1]
 
 
 @pytest.fixture(scope="session")

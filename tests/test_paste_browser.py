@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 IPCONFIG_JA = SHARED / "samples" / "ja" / "ipconfig" / "ja-wsl2-wireless.txt"
 DUPLICATE_JA = SHARED / "samples" / "ja" / "ipconfig_all" / "ja-vbox-hostonly-duplicate-after-hibernate-fragment.txt"
-NETSTAT_EN = SHARED / "samples" / "jc-fixtures" / "windows" / "windows-10" / "netstat-ano.out"
+NETSTAT_EN = SHARED / "samples" / "jc-fixtures" / "windows" / "windows-10" / "netstat-aon.out"
 
 
 def read(path):

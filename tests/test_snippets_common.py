@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_only_the_standard_library(path):
 def test_python_39_floor():
     """vermin checks the minimum Python version every snippet needs."""
     proc = subprocess.run(
-        [sys.executable, "-m", "vermin", "--no-tips", "--violations", "-t=3.9-", "--backport", "typing",
+        [str(Path(sys.executable).with_name("vermin")), "--no-tips", "--violations", "-t=3.9-", "--backport", "typing",
          "--eval-annotations", *map(str, SNIPPET_FILES)],
         capture_output=True, text=True, timeout=120,
     )
