@@ -20,7 +20,7 @@ DEB_PACKAGES=(
   iputils-ping iproute2 nftables
   dnsmasq-base
   dovecot-core dovecot-pop3d dovecot-imapd
-  openssl ca-certificates
+  openssl ca-certificates util-linux
 )
 
 need_debs() {
