@@ -58,6 +58,20 @@ def define_env(env):
         )
 
     @env.macro
+    def source(name: str) -> str:
+        """The script's full text in a collapsible block, embedded from snippets/ (never copied)
+        and kept out of the search index so that code does not outrank the explanations."""
+        snippet_info(name)  # fails the build for a missing file
+        return (
+            '<div class="snippet-source" data-search-exclude markdown>\n\n'
+            f'??? abstract "スクリプトの中身を見る ({name})"\n\n'
+            f'    ```python title="{name}"\n'
+            f'    --8<-- "{name}"\n'
+            "    ```\n\n"
+            "</div>\n"
+        )
+
+    @env.macro
     def snippets_list() -> list:
         return [snippet_info(p.name) for p in sorted(SNIPPETS.glob("*.py"))]
 

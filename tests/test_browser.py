@@ -23,18 +23,25 @@ def page_url(site_url: str, source: str) -> str:
 
 
 def search(page, site_url, query):
-    if not page.url.startswith(site_url):
-        page.goto(site_url)
+    """Type QUERY into Material's search box on a fresh page and return the result URLs once the
+    list has stopped changing. (Keys typed as text fire no keyup; End is a real key press.)"""
+    page.goto(site_url)
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill("")
-    box.type(query, delay=5)
-    results = page.locator(".md-search-result__list > li.md-search-result__item > a")
-    results.first.wait_for(timeout=15000)
-    page.wait_for_timeout(150)  # let the result list settle after the last key
-    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 5))]
-    page.keyboard.press("Escape")
-    return [urljoin(site_url, h).split("#")[0].split("?")[0] for h in hrefs]
+    box.press_sequentially(query, delay=10)
+    box.press("End")
+    items = page.locator(".md-search-result__list > li.md-search-result__item > a")
+    meta = page.locator(".md-search-result__meta")
+    last, stable = None, 0
+    for _ in range(100):
+        page.wait_for_timeout(100)
+        hrefs = [items.nth(i).get_attribute("href") for i in range(min(items.count(), 5))]
+        current = (meta.inner_text(), hrefs)
+        stable = stable + 1 if current == last else 0
+        last = current
+        if stable >= 4 and hrefs:
+            break
+    return [urljoin(site_url, h).split("#")[0].split("?")[0] for h in last[1]]
 
 
 @pytest.fixture(scope="module")

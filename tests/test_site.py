@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_mod
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -156,13 +157,17 @@ def test_each_snippet_is_embedded_and_offered_on_a_page(site_dir):
     for path in sorted(SNIPPETS.glob("*.py")):
         pages = [p for p in doc_pages() if f'download("{path.name}")' in (DOCS / p).read_text(encoding="utf-8")]
         assert pages, f"{path.name} has no page with its download box"
-        embedded = [p for p in doc_pages() if f'--8<-- "{path.name}"' in (DOCS / p).read_text(encoding="utf-8")]
+        embedded = [p for p in doc_pages() if f'source("{path.name}")' in (DOCS / p).read_text(encoding="utf-8")]
         assert embedded, f"{path.name} is not embedded on any page"
-        # The built page shows the size and the SHA-256 of exactly this file.
+        # The built page shows the size and the SHA-256 of exactly this file, and its full text.
         built = site_dir / pages[0].replace(".md", "").removesuffix("/index") / "index.html"
         html = built.read_text(encoding="utf-8")
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         assert digest in html and f"{path.stat().st_size:,}" in html
+        code = re.search(r'<div class="snippet-source"[^>]*>.*?<code>(.*?)</code>', html, re.S)
+        assert code, f"{path.name}: embedded source not found on {pages[0]}"
+        shown = html_mod.unescape(re.sub(r"<[^>]+>", "", code.group(1)))
+        assert shown.strip() == path.read_text(encoding="utf-8").strip()
 
 
 def test_explainer_manifest_lists_every_explainer(site_dir):

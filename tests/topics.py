@@ -14,7 +14,7 @@ TOPICS = [
     ("宛先・自分のアドレスの間違い", "mail/wrong-address.md", ["宛先", "自分のメールアドレス"], "アドレスの間違い"),
     ("送信済みにあるのに送れていない", "mail/stuck-in-sent.md", ["送信済み", "ウイルス"], "送信済みなのに届かない"),
     ("インターネットにつながらない (接続ツール・アクセスポイント)", "network/no-internet.md", ["接続ツール", "アクセスポイント"], "インターネットにつながらない"),
-    ("POP before SMTP", "mail/pop-before-smtp.md", ["POP before SMTP", "SMTP 認証"], "POPbeforeSMTP"),
+    ("POP before SMTP", "mail/pop-before-smtp.md", ["POP before SMTP", "SMTP 認証"], "POP before SMTP"),
     ("SMTP AUTH と 587/465", "mail/smtp-auth.md", ["587", "465", "OAuth"], "SMTP認証"),
     ("勤務先や外部から送れない (OP25B)", "mail/blocked-ports.md", ["OP25B", "587"], "OP25B"),
     ("迷惑メール設定 (SPF/DKIM/DMARC)", "mail/spam-settings.md", ["迷惑メール", "SPF", "DKIM", "DMARC"], "迷惑メール設定"),
@@ -30,7 +30,7 @@ TOPICS = [
     ("nslookup", "network/nslookup.md", ["nslookup", "UnKnown"], "nslookup"),
     ("サービスのポートへの接続 (telnet → Test-NetConnection)", "network/port-check.md", ["telnet", "Test-NetConnection"], "Test-NetConnection"),
     ("nbtstat -n / -a / -c", "network/nbtstat.md", ["nbtstat -n", "nbtstat -a", "nbtstat -c"], "nbtstat"),
-    ("net view", "network/net-view.md", ["net view"], "netview"),
+    ("net view", "network/net-view.md", ["net view"], "net view"),
     # How it works
     ("DHCP", "how-it-works/dhcp.md", ["255.255.255.255", "0.0.0.0", "MAC アドレス", "リレー"], "DHCP"),
     ("PPPoE (フレッツ, eo光)・PPPoA・MAC 認証の回線", "how-it-works/pppoe.md", ["PPPoE", "PPPoA", "フレッツ"], "PPPoE"),
