@@ -1,0 +1,213 @@
+"""Benchmark of the explainers: prints figures, asserts nothing.
+
+    .venv/bin/python scripts/bench_explain.py [--seconds S] [--big-lines N] [--no-jc] [--no-browser]
+
+1. CPython lines/second of each explainer and of jc's parser for the same command on the same
+   inputs (jc's own English Windows fixtures), with the ratio. jc is installed only in the
+   benchmark's own environment (.venv-bench, pinned), never in the project's .venv.
+2. Time for one input of about 100,000 lines (explainer and jc).
+3. In headless Chromium (Debian's): page open to Python ready on the paste page, Pyodide's own
+   bare start-up in a worker on the same server for comparison (target: within 1.3x), and click
+   to rendered findings once ready (target: under 50 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, _Server, load_snippet  # noqa: E402
+
+JC_VERSION = "1.26.1"
+BENCH_VENV = ROOT / ".venv-bench"
+FIX = ROOT / "tests" / "fixtures"
+INPUTS = {
+    "ipconfig": sorted(FIX.glob("ipconfig/en-win*-jc-ipconfig-all.txt")),
+    "netstat": sorted(FIX.glob("netstat/en-win10-jc-netstat-a*.txt")),
+}
+
+JC_TIMER = r"""
+import json, sys, time, jc
+tool, seconds, paths = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
+texts = [open(p, encoding="utf-8", newline="").read() for p in paths]
+lines = sum(t.count("\n") + 1 for t in texts)
+for t in texts:
+    jc.parse(tool, t, quiet=True)  # warm up
+n, start = 0, time.perf_counter()
+while time.perf_counter() - start < seconds:
+    for t in texts:
+        jc.parse(tool, t, quiet=True)
+    n += 1
+print(json.dumps({"lines_per_s": n * lines / (time.perf_counter() - start)}))
+"""
+
+
+def ensure_jc() -> Path | None:
+    python = BENCH_VENV / "bin" / "python"
+    if not python.exists():
+        print(f"creating {BENCH_VENV.name} with jc=={JC_VERSION} (benchmark only)", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+    probe = subprocess.run([str(python), "-c", "import jc; print(jc.__version__)"], capture_output=True, text=True)
+    if probe.stdout.strip() != JC_VERSION:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", f"jc=={JC_VERSION}"], check=True)
+    return python
+
+
+def read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def ours_lines_per_s(tool: str, texts: list[str], seconds: float) -> float:
+    mod = load_snippet(f"explain_{tool}")
+    lines = sum(t.count("\n") + 1 for t in texts)
+    for t in texts:
+        mod.explain(t)
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for t in texts:
+            mod.explain(t)
+        n += 1
+    return n * lines / (time.perf_counter() - start)
+
+
+def jc_lines_per_s(python: Path, tool: str, paths: list[Path], seconds: float) -> float:
+    out = subprocess.run([str(python), "-c", JC_TIMER, tool, str(seconds), *map(str, paths)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)["lines_per_s"]
+
+
+def big_input(tool: str, lines_wanted: int) -> str:
+    """One output of about N lines: the header once, then the body (adapters or rows) repeated."""
+    text = read(INPUTS[tool][0]).replace("\r\n", "\n")
+    rows = text.split("\n")
+    if tool == "ipconfig":
+        first = next(i for i, r in enumerate(rows) if r.strip().lower().endswith(":") and "adapter" in r.lower())
+    else:
+        first = next(i for i, r in enumerate(rows) if r.strip().startswith(("TCP", "UDP")))
+    head, body = rows[:first], [r for r in rows[first:] if r.strip()] + [""]
+    out = list(head)
+    while len(out) < lines_wanted:
+        out.extend(body)
+    return "\n".join(out[:lines_wanted]) + "\n"
+
+
+def time_once(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
+def jc_time_big(python: Path, tool: str, text: str) -> float:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        handle.write(text)
+    code = ("import sys, time, jc; t = open(sys.argv[2], encoding='utf-8').read(); s = time.perf_counter(); "
+            "jc.parse(sys.argv[1], t, quiet=True); print(time.perf_counter() - s)")
+    try:
+        out = subprocess.run([str(python), "-c", code, tool, handle.name], capture_output=True, text=True, check=True)
+        return float(out.stdout)
+    finally:
+        os.unlink(handle.name)
+
+
+BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare pyodide</title>
+<script type="module">
+const w = new Worker(new URL("bare-worker.js", location.href), {type: "module"});
+w.onmessage = () => { window.__bareReadyAt = performance.now(); };
+</script>"""
+BARE_WORKER = """import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("../assets/pyodide/", import.meta.url).href });
+postMessage("ready");"""
+
+
+def browser_figures(runs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = _Server(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)],
+                   cwd=ROOT, env=env, check=True)
+    (site / "bench").mkdir()
+    (site / "bench" / "index.html").write_text(BARE_HTML, encoding="utf-8")
+    (site / "bench" / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sample = read(INPUTS["ipconfig"][0])
+    bare, ours, clicks = [], [], []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for _ in range(runs):
+                for target, flag, store in ((f"{url}bench/", "__bareReadyAt", bare), (f"{url}explain/", "__explainReadyAt", ours)):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.goto(target)
+                    page.wait_for_function(f"() => window.{flag} !== undefined", timeout=180_000)
+                    store.append(page.evaluate(f"() => window.{flag}"))
+                    if store is ours:
+                        for _ in range(5):
+                            page.fill('[data-testid="paste-input"]', sample)
+                            page.click('[data-testid="explain-button"]')
+                            page.wait_for_function("() => document.querySelector('[data-testid=explain-result]').dataset.state === 'done'")
+                            clicks.append(float(page.get_attribute('[data-testid="explain-result"]', "data-render-ms")))
+                            page.evaluate("() => { document.querySelector('[data-testid=explain-result]').dataset.state = 'idle'; }")
+                    context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {"bare_ms": statistics.median(bare), "ours_ms": statistics.median(ours), "click_ms": statistics.median(clicks),
+            "runs": runs}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=2.0, help="time per throughput measurement (default: %(default)s)")
+    parser.add_argument("--big-lines", type=int, default=100_000, help="lines of the big input (default: %(default)s)")
+    parser.add_argument("--browser-runs", type=int, default=3, help="cold page loads per figure (default: %(default)s)")
+    parser.add_argument("--no-jc", action="store_true", help="skip jc")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    args = parser.parse_args(argv)
+
+    python = None if args.no_jc else ensure_jc()
+    print(f"Python {sys.version.split()[0]} on {sys.platform}; jc {JC_VERSION if python else '(skipped)'}")
+    print()
+    print(f"{'tool':<10}{'inputs':>7}{'ours lines/s':>15}{'jc lines/s':>14}{'ours/jc':>9}")
+    for tool, paths in INPUTS.items():
+        texts = [read(p) for p in paths]
+        ours = ours_lines_per_s(tool, texts, args.seconds)
+        theirs = jc_lines_per_s(python, tool, paths, args.seconds) if python else float("nan")
+        print(f"{tool:<10}{len(paths):>7}{ours:>15,.0f}{theirs:>14,.0f}{ours / theirs:>8.2f}x")
+    print()
+    print(f"{'tool':<10}{'big input':>12}{'ours s':>10}{'jc s':>10}")
+    for tool in INPUTS:
+        text = big_input(tool, args.big_lines)
+        mod = load_snippet(f"explain_{tool}")
+        ours = time_once(mod.explain, text)
+        theirs = jc_time_big(python, tool, text) if python else float("nan")
+        print(f"{tool:<10}{text.count(chr(10)):>12,}{ours:>10.3f}{theirs:>10.3f}")
+    if not args.no_browser:
+        fig = browser_figures(args.browser_runs)
+        print()
+        print(f"Chromium (median of {fig['runs']} cold loads):")
+        print(f"  Pyodide bare start-up in a worker : {fig['bare_ms']:8.0f} ms")
+        print(f"  paste page open to Python ready   : {fig['ours_ms']:8.0f} ms  ({fig['ours_ms'] / fig['bare_ms']:.2f}x bare; target <= 1.30x)")
+        print(f"  click to rendered findings        : {fig['click_ms']:8.1f} ms  (target < 50 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
