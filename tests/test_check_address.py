@@ -634,5 +634,5 @@ def test_page_example_is_the_real_output():
     proc = run("ｔａｒｏ＠example.jp\u3000", "--no-dns")
     assert proc.returncode == 1
     assert proc.stdout.decode("utf-8").rstrip("\n") == block
-    assert '{{ download("check_address.py") }}' in page and '--8<-- "check_address.py"' in page
+    assert '{{ download("check_address.py") }}' in page and 'source("check_address.py")' in page
     assert "../mail/sender-rejected.md" in page and "../mail/wrong-address.md" in page
