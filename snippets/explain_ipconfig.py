@@ -327,6 +327,25 @@ for _field, _variants in LABELS.items():
         _LABEL_INDEX[_label_key(_variant)] = _field
 # The longest label is short; a longer label part cannot be one (keeps each line cheap).
 _MAX_LABEL = max(len(v) for vs in LABELS.values() for v in vs) + 60
+_XP_FIELDS = frozenset(("ip_address", "autoconfiguration_ipv4_address"))
+# Label part as written ("IPv4 Address. . . . . . . . . . . ") -> (field, dotted, xp_style).
+# The same few spellings repeat on every adapter, so normalising each only once is what keeps
+# a line cheap. Bounded: hostile input with endless distinct labels just stops being cached.
+_LABEL_CACHE = {}
+_LABEL_CACHE_MAX = 4096
+
+
+def _label_info(part):
+    """(field or None, dot leaders?, Windows XP "IP Address" label?) for the text before ':'."""
+    info = _LABEL_CACHE.get(part)
+    if info is None:
+        key = _label_key(part)
+        field = _LABEL_INDEX.get(key)
+        dotted = ". ." in part or part.rstrip().endswith(".")
+        info = (field, dotted, field in _XP_FIELDS and "ipv4" not in key)
+        if len(_LABEL_CACHE) < _LABEL_CACHE_MAX:
+            _LABEL_CACHE[part] = info
+    return info
 
 
 # =============================================================================================
@@ -451,57 +470,53 @@ def parse(text):
     adapters = []
     current = None
     last_list = None  # (target dict, field key) that a continuation line extends
-    stats = {"title": 0, "headers": 0, "dotted_fields": 0, "fields": 0, "nonblank": 0, "sections": 0}
+    n_title = n_headers = n_dotted = n_fields = n_nonblank = n_sections = 0
     last_kind = None  # kind of the last meaningful line: 'header', 'field', 'other'
     last_text = ""
-    stopped = False
-    line_no = 0
-    for raw in text.split("\n"):
-        line_no += 1
-        if stopped:
-            continue
-        line = _unquote(raw)
+    for line_no, line in enumerate(text.split("\n"), 1):
         s = line.strip()
+        # Cheap first-character tests keep the rare cases (quoting, prompts, the title) off
+        # the common path; the helpers behind them decide.
+        if s[:1] == ">" or line[:1] == "\ufeff":
+            line = _unquote(line)
+            s = line.strip()
         if not s:
             last_list = None
             continue
-        stats["nonblank"] += 1
-        command = _prompt_command(s)
+        n_nonblank += 1
+        command = _prompt_command(s) if s[1:2] == ":" or s[:3] == "PS " else None
         if command is not None:
             if command and (adapters or host):
                 if command.casefold().startswith("ipconfig"):
                     # A second run in the same paste: keep the latest one.
-                    stats["sections"] += 1
+                    n_sections += 1
                     host, adapters, current = {}, [], None
                 else:
-                    stopped = True  # the output of another command follows
+                    break  # the output of another command follows
             last_list = None
             continue
-        key = _compact(s)
-        if key in TITLES:
-            stats["title"] += 1
+        if s[0] in "Ww" and _compact(s) in TITLES:
+            n_title += 1
             if adapters:
-                stats["sections"] += 1
+                n_sections += 1
                 host, adapters, current = {}, [], None
             last_list = None
             last_kind, last_text = "title", s
             continue
         # label . . . : value
-        field = None
-        value = ""
         colon = s.find(":")
         if colon < 0:
             colon = s.find("：")
+        field = None
         if 0 < colon <= _MAX_LABEL:
-            field = _LABEL_INDEX.get(_label_key(s[:colon]))
-            if field is not None:
-                value = s[colon + 1 :].strip()
+            field, dotted, xp_style = _label_info(s[:colon])
         if field is not None:
-            stats["fields"] += 1
-            if ". ." in s[:colon] or s[:colon].rstrip().endswith("."):
-                stats["dotted_fields"] += 1
+            value = s[colon + 1 :].strip()
+            n_fields += 1
+            if dotted:
+                n_dotted += 1
             last_kind, last_text = "field", s
-            if field in HOST_FIELDS and current is None:
+            if current is None and field in HOST_FIELDS:
                 _set_host(host, field, value, line_no)
                 last_list = (host, field) if field in LIST_FIELDS else None
                 continue
@@ -510,14 +525,14 @@ def parse(text):
                 current = _new_adapter(None, "unknown", None, line_no)
                 adapters.append(current)
             _set_field(current, field, value, line_no)
-            if field in ("ip_address", "autoconfiguration_ipv4_address") and "ipv4" not in _label_key(s[:colon]):
+            if xp_style:
                 current["xp_style"] = True  # Windows XP / 2003 labels: "IP Address"
             current["last_line"] = line_no
             last_list = (current, field) if field in LIST_FIELDS else None
             continue
         head = _header(s)
         if head is not None:
-            stats["headers"] += 1
+            n_headers += 1
             current = _new_adapter(head[1], head[0], line_no, line_no)
             adapters.append(current)
             last_list = None
@@ -531,11 +546,19 @@ def parse(text):
             else:
                 _set_field(target, field, s, line_no)
                 target["last_line"] = line_no
-            stats["fields"] += 1
+            n_fields += 1
             last_kind, last_text = "field", s
             continue
         last_list = None
         last_kind, last_text = "other", s
+    stats = {
+        "title": n_title,
+        "headers": n_headers,
+        "dotted_fields": n_dotted,
+        "fields": n_fields,
+        "nonblank": n_nonblank,
+        "sections": n_sections,
+    }
     for adapter in adapters:
         _classify(adapter)
     mode = "basic"
