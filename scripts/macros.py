@@ -10,6 +10,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 
 
+PLACEHOLDERS = {
+    "auto": "ここにコマンドの出力 (ipconfig /all、netstat -ano など) やエラーメールを貼り付けてください",
+    "ipconfig": "ここに ipconfig /all の出力を貼り付けてください",
+    "netstat": "ここに netstat -ano の出力を貼り付けてください",
+    "ping": "ここに ping の出力を貼り付けてください",
+    "route": "ここに route print の出力を貼り付けてください",
+    "tracert": "ここに tracert の出力を貼り付けてください",
+    "bounce": "ここに返ってきたエラーメールを貼り付けてください (メールのソースを表示して全部コピーすると確実です)",
+}
+
+
 def snippet_info(name: str) -> dict:
     path = SNIPPETS / name
     if path.parent != SNIPPETS or not path.is_file():
@@ -44,7 +55,7 @@ def define_env(env):
     @env.macro
     def paste_box(tool: str = "auto") -> str:
         """The paste-and-explain widget (CONTRACT.md section 4); tool="auto" detects the command."""
-        placeholder = "ここにコマンドの出力やエラーメールを貼り付けてください" if tool == "auto" else f"ここに {tool} の出力を貼り付けてください"
+        placeholder = PLACEHOLDERS.get(tool, f"ここに {tool} の出力を貼り付けてください")
         return (
             f'<div class="paste-box" data-paste-box data-tool="{tool}">\n'
             '<p class="paste-privacy">貼り付けた文字はこのブラウザーの中だけで処理され、どこにも送信されません。</p>\n'
