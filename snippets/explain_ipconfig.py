@@ -330,7 +330,8 @@ _MAX_LABEL = max(len(v) for vs in LABELS.values() for v in vs) + 60
 _XP_FIELDS = frozenset(("ip_address", "autoconfiguration_ipv4_address"))
 # Label part as written ("IPv4 Address. . . . . . . . . . . ") -> (field, dotted, xp_style).
 # The same few spellings repeat on every adapter, so normalising each only once is what keeps
-# a line cheap. Bounded: hostile input with endless distinct labels just stops being cached.
+# a line cheap. Bounded: a label part is at most _MAX_LABEL characters, and the cache starts
+# over when full (hostile input with endless distinct labels cannot grow it or spoil it).
 _LABEL_CACHE = {}
 _LABEL_CACHE_MAX = 4096
 
@@ -343,8 +344,9 @@ def _label_info(part):
         field = _LABEL_INDEX.get(key)
         dotted = ". ." in part or part.rstrip().endswith(".")
         info = (field, dotted, field in _XP_FIELDS and "ipv4" not in key)
-        if len(_LABEL_CACHE) < _LABEL_CACHE_MAX:
-            _LABEL_CACHE[part] = info
+        if len(_LABEL_CACHE) >= _LABEL_CACHE_MAX:
+            _LABEL_CACHE.clear()
+        _LABEL_CACHE[part] = info
     return info
 
 
@@ -384,7 +386,25 @@ def _prompt_command(s):
     return None
 
 
+_IPV4_CACHE = {}
+_IPV4_CACHE_MAX = 4096
+_NOT_CACHED = object()
+
+
 def _parse_ipv4(text):
+    """(a, b, c, d) for a dotted IPv4 address, else None. The same few addresses (masks,
+    gateways, DNS servers) are asked for many times per adapter: remember them, like labels."""
+    ip = _IPV4_CACHE.get(text, _NOT_CACHED)
+    if ip is _NOT_CACHED:
+        ip = _ipv4_tuple(text)
+        if len(text) <= 64:  # never pin a long line in memory
+            if len(_IPV4_CACHE) >= _IPV4_CACHE_MAX:
+                _IPV4_CACHE.clear()
+            _IPV4_CACHE[text] = ip
+    return ip
+
+
+def _ipv4_tuple(text):
     parts = text.strip().split(".")
     if len(parts) != 4:
         return None
@@ -460,6 +480,8 @@ def _new_adapter(name, kind, header_line, first_line):
         "last_line": first_line,
         "lines": {},  # field key -> line numbers where it appeared
         "xp_style": False,
+        # IPv4 entries still waiting for their Subnet Mask line, latest last (parse removes it).
+        "_unmasked": [],
     }
 
 
@@ -560,6 +582,7 @@ def parse(text):
         "sections": n_sections,
     }
     for adapter in adapters:
+        del adapter["_unmasked"]
         _classify(adapter)
     mode = "basic"
     seen = set()
@@ -594,43 +617,73 @@ def _set_host(host, field, value, line_no):
         host[field] = value or None
 
 
+# How _set_field stores each adapter field (fields not listed are only recorded in "lines").
+_FIELD_ACTIONS = {
+    "media_state": "media",
+    "ipv4_address": "ipv4",
+    "ip_address": "ipv4",
+    "autoconfiguration_ipv4_address": "ipv4",
+    "subnet_mask": "mask",
+    "ipv6_address": "ipv6",
+    "temporary_ipv6_address": "ipv6",
+    "link_local_ipv6_address": "ipv6",
+    "default_gateway": "gateway",
+    "dns_servers": "dns",
+    "dhcp_enabled": "yes_no",
+    "autoconfiguration_enabled": "yes_no",
+    "description": "text",
+    "physical_address": "text",
+    "lease_obtained": "text",
+    "lease_expires": "text",
+    "dhcp_server": "text",
+    "connection_dns_suffix": "text",
+}
+_IPV6_KINDS = {"ipv6_address": "global", "temporary_ipv6_address": "temporary", "link_local_ipv6_address": "link-local"}
+
+
 def _set_field(adapter, field, value, line_no):
-    adapter["lines"].setdefault(field, []).append(line_no)
-    if field == "media_state":
-        adapter["media_state"] = value
-        adapter["media_disconnected"] = _compact(value) in MEDIA_DISCONNECTED
-    elif field in ("ipv4_address", "ip_address", "autoconfiguration_ipv4_address"):
+    lines = adapter["lines"]
+    if field in lines:
+        lines[field].append(line_no)
+    else:
+        lines[field] = [line_no]
+    action = _FIELD_ACTIONS.get(field)
+    if action is None:
+        return
+    if action == "text":
+        adapter[field] = value or None
+    elif action == "ipv4":
         address, state = _split_state(value)
-        adapter["ipv4"].append(
-            {
-                "address": address,
-                "mask": None,
-                "state": state,
-                "autoconfig": field == "autoconfiguration_ipv4_address",
-                "line": line_no,
-            }
-        )
-    elif field == "subnet_mask":
-        for entry in reversed(adapter["ipv4"]):
-            if entry["mask"] is None:
-                entry["mask"] = value or None
-                break
-    elif field in ("ipv6_address", "temporary_ipv6_address", "link_local_ipv6_address"):
+        entry = {
+            "address": address,
+            "mask": None,
+            "state": state,
+            "autoconfig": field == "autoconfiguration_ipv4_address",
+            "line": line_no,
+        }
+        adapter["ipv4"].append(entry)
+        adapter["_unmasked"].append(entry)
+    elif action == "mask":
+        # The mask belongs to the latest address without one. A stack rather than a search
+        # backwards through all addresses: many addresses then many masks stay linear.
+        if value and adapter["_unmasked"]:
+            adapter["_unmasked"].pop()["mask"] = value
+    elif action == "ipv6":
         address, state = _split_state(value)
-        kind = {"ipv6_address": "global", "temporary_ipv6_address": "temporary"}.get(field, "link-local")
         if address:
-            adapter["ipv6"].append({"address": address, "state": state, "kind": kind, "line": line_no})
-    elif field == "default_gateway":
+            adapter["ipv6"].append({"address": address, "state": state, "kind": _IPV6_KINDS[field], "line": line_no})
+    elif action == "gateway":
         if value:
             adapter["gateways"].append(value)
             adapter.setdefault("gateway_value_lines", []).append(line_no)
-    elif field == "dns_servers":
+    elif action == "dns":
         if value:
             adapter["dns_servers"].append(value)
-    elif field in ("dhcp_enabled", "autoconfiguration_enabled"):
+    elif action == "yes_no":
         adapter[field] = YES_NO.get(_compact(value), value or None)
-    elif field in ("description", "physical_address", "lease_obtained", "lease_expires", "dhcp_server", "connection_dns_suffix"):
-        adapter[field] = value or None
+    elif action == "media":
+        adapter["media_state"] = value
+        adapter["media_disconnected"] = _compact(value) in MEDIA_DISCONNECTED
 
 
 def _classify(adapter):
