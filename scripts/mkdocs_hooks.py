@@ -3,6 +3,7 @@
 * Every ``snippets/*.py`` becomes a download at ``downloads/<name>`` (the very bytes, no copy
   kept in ``docs/``), which the Pyodide worker also loads.
 * The self-hosted Pyodide core from ``node_modules/pyodide`` is published at ``assets/pyodide/``.
+* A line break inside a Japanese sentence is dropped (browsers render it as a stray space).
 * Every HTML page gets a Content-Security-Policy ``<meta>`` that allows only this origin (plus
   ``'wasm-unsafe-eval'`` for Pyodide and the hashes of Material's own inline scripts).
 """
@@ -35,6 +36,9 @@ PYODIDE_FILES = (
 DOWNLOADS_DIR = "downloads"
 PYODIDE_DIR = "assets/pyodide"
 
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff60"
+SOFT_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")
+PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 HEAD_OPEN = re.compile(r"<head[^>]*>", re.I)
 
@@ -74,6 +78,12 @@ def on_files(files, config):
     for name in PYODIDE_FILES:
         files.append(File.generated(config, f"{PYODIDE_DIR}/{name}", abs_src_path=str(PYODIDE / name)))
     return files
+
+
+def on_page_content(html, page, config, files):
+    """Join lines that were wrapped inside Japanese text; code blocks keep their line breaks."""
+    parts = PRE_BLOCK.split(html)
+    return "".join(part if i % 2 else SOFT_BREAK.sub("", part) for i, part in enumerate(parts))
 
 
 def on_serve(server, config, builder):

@@ -183,3 +183,18 @@ def test_readme_gives_exactly_two_commands_and_ci_runs_the_test_one():
     assert sorted(set(commands)) == ["bash scripts/dev.sh serve", "bash scripts/dev.sh test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/dev.sh test" in ci
+
+
+def test_no_stray_spaces_inside_japanese_sentences(site_dir):
+    """A source line break between two Japanese characters would render as a space."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import mkdocs_hooks
+
+    for page in _html_pages(site_dir):
+        text = page.read_text(encoding="utf-8")
+        outside = mkdocs_hooks.PRE_BLOCK.split(text)[::2]
+        assert not any(mkdocs_hooks.SOFT_BREAK.search(part) for part in outside), page
+    code = (site_dir / "network" / "ipconfig" / "index.html").read_text(encoding="utf-8")
+    assert "Windows IP 構成</span>\n" in code or "Windows IP 構成\n" in code, "code blocks keep their lines"
