@@ -497,27 +497,31 @@ def parse(text):
     last_text = ""
     for line_no, line in enumerate(text.split("\n"), 1):
         s = line.strip()
-        # Cheap first-character tests keep the rare cases (quoting, prompts, the title) off
-        # the common path; the helpers behind them decide.
-        if s[:1] == ">" or line[:1] == "\ufeff":
+        if s and s[0] in ">\ufeff":  # mail/Markdown quoting or a BOM: rare, _unquote decides
             line = _unquote(line)
             s = line.strip()
         if not s:
             last_list = None
             continue
         n_nonblank += 1
-        command = _prompt_command(s) if s[1:2] == ":" or s[:3] == "PS " else None
-        if command is not None:
-            if command and (adapters or host):
-                if command.casefold().startswith("ipconfig"):
-                    # A second run in the same paste: keep the latest one.
-                    n_sections += 1
-                    host, adapters, current = {}, [], None
-                else:
-                    break  # the output of another command follows
-            last_list = None
-            continue
-        if s[0] in "Ww" and _compact(s) in TITLES:
+        colon = s.find(":")
+        if colon < 0:
+            colon = s.find("：")
+        # Where the first colon is tells cheaply which rare line kinds are possible at all:
+        # a prompt "C:\...>" / "PS C:\...>" has it at 1 or 4; the title has none.
+        if colon == 1 or colon == 4:
+            command = _prompt_command(s)
+            if command is not None:
+                if command and (adapters or host):
+                    if command.casefold().startswith("ipconfig"):
+                        # A second run in the same paste: keep the latest one.
+                        n_sections += 1
+                        host, adapters, current = {}, [], None
+                    else:
+                        break  # the output of another command follows
+                last_list = None
+                continue
+        elif colon < 0 and s[0] in "Ww" and _compact(s) in TITLES:
             n_title += 1
             if adapters:
                 n_sections += 1
@@ -526,12 +530,13 @@ def parse(text):
             last_kind, last_text = "title", s
             continue
         # label . . . : value
-        colon = s.find(":")
-        if colon < 0:
-            colon = s.find("：")
         field = None
         if 0 < colon <= _MAX_LABEL:
-            field, dotted, xp_style = _label_info(s[:colon])
+            part = s[:colon]
+            info = _LABEL_CACHE.get(part)
+            if info is None:
+                info = _label_info(part)
+            field, dotted, xp_style = info
         if field is not None:
             value = s[colon + 1 :].strip()
             n_fields += 1
@@ -805,7 +810,6 @@ def analyse(text, lang):
     idle_virtual = []
 
     for a in adapters:
-        lines_all = list(range(a["first_line"], a["last_line"] + 1))
         if a["media_disconnected"]:
             if a["virtual"]:
                 idle_virtual.append(a)
@@ -836,7 +840,7 @@ def analyse(text, lang):
             if a is cut_adapter or a["virtual"]:
                 pass
             elif a["ipv4"] or "default_gateway" in a["lines"] or data["mode"] == "all":
-                evidence = [e["line"] for e in a["ipv4"]] or lines_all
+                evidence = [e["line"] for e in a["ipv4"]] or range(a["first_line"], a["last_line"] + 1)
                 add("no-address", "warning" if working_route else "error", a, evidence)
         if not good:
             continue
@@ -949,15 +953,12 @@ def detect(text):
 
 
 def _public(data):
-    adapters = []
+    """The report's `data`: parse()'s structure plus each adapter's IPv4 gateways. It is built
+    afresh for every call and used for nothing else afterwards, so it is completed in place
+    rather than copied (copying every adapter cost more than the rest of the report)."""
     for a in data["adapters"]:
-        item = dict(a)
-        item["ipv4_gateways"] = _ipv4_gateways(a)
-        item["lines"] = {k: list(v) for k, v in a["lines"].items()}
-        adapters.append(item)
-    out = dict(data)
-    out["adapters"] = adapters
-    return out
+        a["ipv4_gateways"] = _ipv4_gateways(a)
+    return data
 
 
 def _unrecognized(lang):
