@@ -1,0 +1,1140 @@
+#!/usr/bin/env python3
+"""Read a routing table and explain it: Windows `route print` / `netstat -r` / `netstat -rn`
+(Japanese and English, Windows XP to 11 and Server), macOS `netstat -rn`, Linux `netstat -r`,
+`netstat -rn`, `netstat -rne`, `route -n` (also in a Japanese locale) and `ip route`.
+
+    python explain_route.py             on Windows: runs `route print` itself
+    python explain_route.py FILE        reads a saved output (UTF-8, UTF-16, cp932)
+    python explain_route.py -           reads standard input
+        --json        the report as JSON
+        --lang en     English instead of Japanese
+
+Exit status: 0 no error found, 1 an error-level finding (no default route), 2 usage error /
+unreadable / not a routing table. Standard library only; also runs inside Pyodide.
+"""
+
+from __future__ import annotations
+
+TOOL = "route"
+PROG = "explain_route.py"
+
+# ---- common block: begin -------------------------------------------------------------------
+# Identical in every file of snippets/ (each file must run on its own, so it cannot import a
+# shared module). tests/test_snippets_common.py fails when a copy drifts; change all at once
+# with `python scripts/sync_common.py`.
+import argparse
+import codecs
+import json
+import os
+import sys
+
+SEVERITY_ORDER = ("error", "warning", "info", "ok")
+_SEVERITY_LABEL = {
+    "ja": {"error": "エラー", "warning": "注意", "info": "情報", "ok": "正常"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO", "ok": "OK"},
+}
+_UI = {
+    "ja": {
+        "steps": "次にすること",
+        "lines": "該当する行",
+        "page": "このサイトの説明ページ",
+        "subject": "対象",
+        "not_found": "ファイルが見つかりません: {0}",
+        "unreadable": "ファイルを読めません: {0}",
+        "too_large": "入力が大きすぎます ({0:,} バイト)。{1:,} バイトまでにしてください。",
+        "empty": "入力が空です。",
+        "interrupted": "中断しました。",
+    },
+    "en": {
+        "steps": "Next steps",
+        "lines": "Lines",
+        "page": "Page on the site",
+        "subject": "About",
+        "not_found": "file not found: {0}",
+        "unreadable": "cannot read the file: {0}",
+        "too_large": "the input is too large ({0:,} bytes); the limit is {1:,} bytes.",
+        "empty": "the input is empty.",
+        "interrupted": "interrupted.",
+    },
+}
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+
+class UserError(Exception):
+    """A failure to report as one line on stderr (exit status 2), never as a traceback."""
+
+
+def decode_bytes(data):
+    """Text of a saved output: UTF-8 (BOM or not), UTF-16 with BOM (Windows PowerShell 5.1),
+    UTF-16 LE without BOM, or the Japanese Windows console code page cp932."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace")
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
+        return data.decode("utf-16-le", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp932", "replace")
+
+
+def read_input(path, lang):
+    """Bytes from FILE or from stdin ('-'), decoded; raises UserError with a one-line reason."""
+    ui = _UI[lang]
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise UserError(ui["not_found"].format(path)) from None
+    except OSError as exc:
+        raise UserError(ui["unreadable"].format(exc.strerror or exc)) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise UserError(ui["too_large"].format(len(data), MAX_INPUT_BYTES))
+    text = decode_bytes(data)
+    if not text.strip():
+        raise UserError(ui["empty"])
+    return text
+
+
+def render_text(report, lang):
+    """The report as plain text for a person (the same content as --json)."""
+    ui = _UI[lang]
+    labels = _SEVERITY_LABEL[lang]
+    out = [report.get("summary", "")]
+    for finding in report.get("findings", []):
+        out.append("")
+        head = "[{0}] {1}".format(labels.get(finding.get("severity"), "?"), finding.get("title", ""))
+        if finding.get("subject"):
+            head += "  ({0}: {1})".format(ui["subject"], finding["subject"])
+        out.append(head)
+        if finding.get("detail"):
+            out.append("  " + finding["detail"])
+        steps = finding.get("next_steps") or []
+        if steps:
+            out.append("  {0}:".format(ui["steps"]))
+            out.extend("    {0}. {1}".format(n, step) for n, step in enumerate(steps, 1))
+        if finding.get("lines"):
+            out.append("  {0}: {1}".format(ui["lines"], ", ".join(str(n) for n in finding["lines"])))
+        if finding.get("page"):
+            out.append("  {0}: {1}".format(ui["page"], finding["page"]))
+    return "\n".join(out) + "\n"
+
+
+def emit(report, lang, as_json):
+    """Print the report and return the exit status (1 when any finding is an error)."""
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else render_text(report, lang)
+    stream = sys.stdout
+    try:
+        if as_json and hasattr(stream, "buffer"):
+            stream.buffer.write(text.encode("utf-8"))
+        else:
+            encoding = getattr(stream, "encoding", None) or "utf-8"
+            stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
+        stream.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as CPython's json.tool does.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+    return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
+
+
+def add_common_options(parser):
+    parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
+
+
+def fail(prog, message):
+    """One line on stderr, exit status 2."""
+    try:
+        sys.stderr.write("{0}: {1}\n".format(prog, message))
+    except Exception:
+        pass
+    return 2
+# ---- common block: end ---------------------------------------------------------------------
+
+
+# =============================================================================================
+# 1. Labels: ONE table of the Japanese and English spellings of every heading the parser
+#    looks for. Lines are compared after removing all white space and case-folding
+#    (see _compact), so "アクティブ ルート:" and "Active Routes:" need no pattern.
+# =============================================================================================
+
+LABELS = {
+    # Windows route print / netstat -r
+    "win_interfaces": ("Interface List", "インターフェイス一覧", "インターフェース一覧"),
+    "win_ipv4": ("IPv4 Route Table", "IPv4 ルート テーブル"),
+    "win_ipv6": ("IPv6 Route Table", "IPv6 ルート テーブル"),
+    "win_active": ("Active Routes:", "アクティブ ルート:"),
+    "win_persistent": ("Persistent Routes:", "固定ルート:", "永続ルート:", "永続的なルート:"),
+    "win_none": ("None", "なし"),
+    # Linux net-tools (netstat -r, route -n), also with a Japanese locale
+    "linux_ipv4": ("Kernel IP routing table", "カーネルIP経路テーブル"),
+    "linux_ipv6": ("Kernel IPv6 routing table", "カーネルIPv6経路テーブル"),
+    # macOS / BSD netstat -r
+    "bsd_title": ("Routing tables",),
+    "bsd_ipv4": ("Internet:",),
+    "bsd_ipv6": ("Internet6:",),
+}
+# Words that start a column header line (compared compacted), per format.
+HEADER_STARTS = {
+    "win_header": ("Network Destination", "ネットワーク宛先"),
+    "win_persistent_header": ("Network Address", "ネットワーク アドレス"),
+    "win6_header": ("If Metric Network Destination", "If メトリック ネットワーク宛先"),
+    "linux_header": ("Destination Gateway Genmask", "受信先サイト ゲートウェイ ネットマスク", "宛先 ゲートウェイ ネットマスク"),
+    "bsd_header": ("Destination Gateway Flags",),
+    # Windows XP / 2003 print the gateway in use under the active routes ("Default Gateway: x").
+    "win_default_gateway": ("Default Gateway:", "デフォルト ゲートウェイ:", "既定のゲートウェイ:"),
+}
+# Column names in the Linux / BSD headers (compacted) -> meaning.
+COLUMNS = {
+    "iface": "iface",
+    "インタフェース": "iface",
+    "インターフェース": "iface",
+    "インターフェイス": "iface",
+    "netif": "iface",
+    "metric": "metric",
+    "メトリック": "metric",
+    "flags": "flags",
+    "フラグ": "flags",
+}
+ON_LINK = ("on-link", "リンク上", "オンリンク")
+METRIC_DEFAULT = ("default", "既定", "デフォルト")
+LINUX_FLAG_CHARS = frozenset("UGHRDMACn!rdmcbe")
+# Interface names of VPN, PPP (PPPoE) and tunnel software on Linux / macOS.
+VPN_IFACES = ("tun", "tap", "utun", "ppp", "wg", "ipsec", "tailscale", "zt", "vpn", "gpd", "cscotun", "nordlynx")
+
+
+def _compact(text):
+    return "".join(text.split()).casefold().replace("：", ":")
+
+
+_LABEL_INDEX = {}
+for _key, _variants in LABELS.items():
+    for _variant in _variants:
+        _LABEL_INDEX[_compact(_variant)] = _key
+_HEADER_PREFIXES = [(_compact(v), k) for k, vs in HEADER_STARTS.items() for v in vs]
+_HEADER_PREFIXES.sort(key=lambda item: -len(item[0]))  # "If Metric Network Destination" first
+_MAX_LABEL = 40
+
+
+# =============================================================================================
+# 2. Parsing, one line at a time: split() on white space and table look-ups only, so the time
+#    is linear in the input and no pattern can backtrack.
+# =============================================================================================
+
+_IPV4_CACHE = {}
+_IPV4_CACHE_MAX = 4096
+_MISSING = object()
+
+
+def _ipv4(text):
+    """(a, b, c, d) for a dotted IPv4 address, else None (remembered, bounded)."""
+    ip = _IPV4_CACHE.get(text, _MISSING)
+    if ip is _MISSING:
+        ip = _ipv4_tuple(text)
+        if len(_IPV4_CACHE) < _IPV4_CACHE_MAX:
+            _IPV4_CACHE[text] = ip
+    return ip
+
+
+def _ipv4_tuple(text):
+    if len(text) > 15:
+        return None
+    parts = text.split(".")
+    if len(parts) != 4:
+        return None
+    out = []
+    for part in parts:
+        if not part or len(part) > 3 or not part.isdigit() or not part.isascii():
+            return None
+        value = int(part)
+        if value > 255:
+            return None
+        out.append(value)
+    return tuple(out)
+
+
+def _metric(text):
+    if text.isdigit() and text.isascii() and len(text) <= 10:
+        return int(text)
+    return None
+
+
+def _is_on_link(text):
+    return text.casefold() in ON_LINK
+
+
+def _label(s):
+    """The LABELS key or header key of a line (already stripped), else None."""
+    if len(s) > 200:
+        return None
+    key = _compact(s)
+    hit = _LABEL_INDEX.get(key)
+    if hit is not None:
+        return hit
+    for prefix, name in _HEADER_PREFIXES:
+        if key.startswith(prefix):
+            return name
+    return None
+
+
+def _is_separator(s):
+    return len(s) >= 10 and s[0] == "=" and s[-1] == "=" and s.strip("=") == ""
+
+
+def _is_vpn_iface(name):
+    low = (name or "").casefold()
+    return any(low.startswith(p) for p in VPN_IFACES)
+
+
+def _new_route(fmt, line_no, destination, netmask, gateway, interface, metric, flags=None):
+    dest_ip = _ipv4(destination)
+    mask_ip = _ipv4(netmask) if netmask else None
+    on_link = gateway is None or _is_on_link(gateway) or gateway in ("*", "0.0.0.0") or gateway.startswith("link#")
+    if fmt == "windows" and gateway is not None and gateway == interface:
+        on_link = True  # Windows XP prints the own address as gateway of the local network
+    if fmt == "bsd":
+        default = destination in ("default", "0.0.0.0/0", "0/0")
+    else:
+        default = (destination == "default" or dest_ip == (0, 0, 0, 0)) and (mask_ip in (None, (0, 0, 0, 0)))
+    return {
+        "destination": destination,
+        "netmask": netmask,
+        "gateway": gateway,
+        "interface": interface,
+        "metric": metric,
+        "on_link": bool(on_link),
+        "flags": flags,
+        "default": bool(default),
+        "line": line_no,
+    }
+
+
+class _Doc:
+    def __init__(self):
+        self.reset()
+        self.earlier_outputs = 0
+
+    def reset(self):
+        self.fmt = None  # windows, linux, bsd, iproute
+        self.markers = set()
+        self.interfaces = []
+        self.v4 = []
+        self.v6 = []
+        self.persistent = []
+        self.default_gateway = None
+        self.family = None  # "4" / "6"
+        self.section = None  # "interfaces", "active", "persistent"
+        self.columns = {}
+        self.last_v6 = None
+        self.active_header_line = None
+        self.active_closed = False
+        self.persistent_none = False
+
+
+def parse(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc = _Doc()
+    for line_no, line in enumerate(text.split("\n"), 1):
+        s = line.strip()
+        if not s:
+            continue
+        if s[0] == "\ufeff":
+            s = s[1:].strip()
+            if not s:
+                continue
+        if _is_separator(s):
+            if doc.section == "active" and doc.family == "4" and doc.v4:
+                doc.active_closed = True
+            if doc.section == "interfaces" and doc.interfaces:
+                doc.section = None
+            continue
+        label = _label(s) if len(s) <= 200 and not s[0].isdigit() else None
+        if label is not None:
+            _on_label(doc, label, s, line_no)
+            continue
+        toks = s.split()
+        if doc.section == "interfaces" and doc.fmt == "windows":
+            if _interface_line(doc, s):
+                continue
+        _row(doc, toks, line_no)
+    return doc
+
+
+def _on_label(doc, label, s, line_no):
+    if label in ("win_ipv4", "win_interfaces", "linux_ipv4", "bsd_title") and doc.v4:
+        # A second run pasted below the first: keep the latest one.
+        earlier = doc.earlier_outputs + 1
+        doc.reset()
+        doc.earlier_outputs = earlier
+    if label.startswith("win"):
+        doc.fmt = "windows"
+    elif label.startswith("linux"):
+        doc.fmt = "linux"
+    elif label.startswith("bsd"):
+        doc.fmt = "bsd"
+    doc.markers.add(label)
+    if label == "win_interfaces":
+        doc.section = "interfaces"
+    elif label in ("win_ipv4", "linux_ipv4", "bsd_ipv4"):
+        doc.family, doc.section = "4", "active"
+    elif label in ("win_ipv6", "linux_ipv6", "bsd_ipv6"):
+        doc.family, doc.section = "6", "active"
+    elif label == "bsd_title":
+        doc.family, doc.section = None, None
+    elif label == "win_active":
+        doc.section = "active"
+        if doc.family is None:
+            doc.family = "4"
+        if doc.family == "4":
+            doc.active_header_line = line_no
+            doc.active_closed = False
+    elif label == "win_persistent":
+        doc.section = "persistent"
+        if doc.family == "4" or doc.family is None:
+            doc.active_closed = True
+    elif label == "win_none":
+        if doc.section == "persistent":
+            doc.persistent_none = True
+    elif label == "win_default_gateway":
+        colon = s.replace("：", ":").find(":")
+        value = s[colon + 1 :].strip() if colon >= 0 else ""
+        doc.default_gateway = {"gateway": value, "line": line_no}
+    elif label in ("linux_header", "bsd_header"):
+        cols = {}
+        for i, tok in enumerate(s.split()):
+            meaning = COLUMNS.get(tok.casefold())
+            if meaning and meaning not in cols:
+                cols[meaning] = i
+        doc.columns = cols
+        if label == "linux_header" and doc.fmt is None:
+            doc.fmt, doc.family = "linux", "4"
+        if label == "bsd_header" and doc.family is None:
+            doc.family = "4"
+        if doc.family == "4" and doc.active_header_line is None:
+            doc.active_header_line = line_no
+    elif label == "win_header":
+        if doc.family is None:
+            doc.family = "4"
+        if doc.section is None:
+            doc.section = "active"
+        if doc.active_header_line is None and doc.section == "active":
+            doc.active_header_line = line_no
+
+
+def _interface_line(doc, s):
+    """'  8...00 ff 58 60 5f 61 ......TAP-Windows Adapter V9' (XP: '0x2 ...00 0c ... ...... Intel')."""
+    dot = s.find(".")
+    if dot <= 0 or dot > 12:
+        return False
+    index_text = s[:dot].strip()
+    if index_text.casefold().startswith("0x"):
+        try:
+            index = int(index_text[2:], 16)
+        except ValueError:
+            return False
+    elif index_text.isdigit() and index_text.isascii():
+        index = int(index_text)
+    else:
+        return False
+    rest = s[dot:].lstrip(". ")
+    mac = []
+    toks = rest.split(" ")
+    used = 0
+    for tok in toks:
+        if len(tok) == 2 and all(c in "0123456789abcdefABCDEF" for c in tok):
+            mac.append(tok.lower())
+            used += len(tok) + 1
+            continue
+        break
+    name = rest[used:].lstrip(". ").strip()
+    doc.interfaces.append({"index": index, "mac": "-".join(mac) if mac else None, "name": name or None})
+    return True
+
+
+def _row(doc, toks, line_no):
+    n = len(toks)
+    if n == 0:
+        return
+    fmt = doc.fmt
+    # ---- Windows IPv6 rows: "If Metric Destination Gateway"; the gateway may wrap ----
+    if fmt == "windows" and doc.family == "6":
+        if n in (3, 4) and toks[0].isdigit() and toks[1].isdigit() and ":" in toks[2]:
+            route = {
+                "interface": int(toks[0]) if len(toks[0]) <= 10 else None,
+                "metric": _metric(toks[1]),
+                "destination": toks[2],
+                "gateway": toks[3] if n == 4 else None,
+                "persistent": doc.section == "persistent",
+                "line": line_no,
+            }
+            doc.v6.append(route)
+            doc.last_v6 = route if n == 3 else None
+            return
+        if n == 1 and doc.last_v6 is not None:
+            doc.last_v6["gateway"] = toks[0]
+            doc.last_v6 = None
+        return
+    doc.last_v6 = None
+    # ---- Windows IPv4 rows ----
+    if fmt in (None, "windows") and n in (4, 5) and _ipv4(toks[0]) and _ipv4(toks[1]):
+        gw = toks[2]
+        if _ipv4(gw) or _is_on_link(gw):
+            if n == 5 and _ipv4(toks[3]) and _metric(toks[4]) is not None and doc.section != "persistent":
+                if fmt is None:
+                    doc.fmt = "windows"
+                    doc.family = doc.family or "4"
+                if doc.family == "4":
+                    doc.v4.append(_new_route("windows", line_no, toks[0], toks[1], gw, toks[3], _metric(toks[4])))
+                return
+            if doc.section == "persistent" and fmt == "windows":
+                metric_text = toks[-1]
+                metric = _metric(metric_text)
+                if metric is None and metric_text.casefold() not in METRIC_DEFAULT:
+                    return
+                doc.persistent.append(
+                    {
+                        "destination": toks[0],
+                        "netmask": toks[1],
+                        "gateway": gw,
+                        "interface": toks[3] if n == 5 else None,
+                        "metric": metric,
+                        "metric_text": metric_text,
+                        "line": line_no,
+                    }
+                )
+                return
+    # ---- Linux net-tools rows: Destination Gateway Genmask Flags ... Iface ----
+    if fmt in (None, "linux") and n >= 5 and _ipv4(toks[2]) and _linux_flags(toks[3]):
+        dest, gw = toks[0], toks[1]
+        named = fmt == "linux" and doc.family == "4"
+        if (_ipv4(dest) or named) and (_ipv4(gw) or gw == "*" or named):
+            if fmt is None:
+                doc.fmt, doc.family = "linux", "4"
+            if doc.family != "4":
+                return
+            cols = doc.columns
+            iface = toks[cols["iface"]] if "iface" in cols and cols["iface"] < n else toks[-1]
+            metric = _metric(toks[cols["metric"]]) if "metric" in cols and cols["metric"] < n else None
+            route = _new_route("linux", line_no, dest, toks[2], gw, iface, metric, toks[3])
+            if "U" in toks[3]:
+                doc.v4.append(route)
+            return
+    # ---- macOS / BSD rows, inside "Internet:" ----
+    if fmt == "bsd" and doc.family == "4" and doc.section == "active" and n >= 3:
+        cols = doc.columns
+        flags_i = cols.get("flags", 2)
+        if flags_i < n and toks[flags_i].isalpha():
+            iface_i = cols.get("iface")
+            if iface_i is not None and iface_i < n:
+                iface = toks[iface_i]
+            else:
+                iface = next((t for t in reversed(toks[3:]) if not t.isdigit() and t != "!"), None)
+            doc.v4.append(_new_route("bsd", line_no, toks[0], None, toks[1], iface, None, toks[flags_i]))
+        return
+    # ---- ip route: "default via 192.168.1.1 dev wlan0 proto dhcp metric 600" ----
+    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8]:
+        dest = toks[0]
+        if dest == "default" or _ipv4(dest.split("/")[0]) or dest in ("unicast", "blackhole", "unreachable", "prohibit"):
+            if dest in ("unicast",) and n > 1:
+                dest = toks[1]
+            if dest in ("blackhole", "unreachable", "prohibit"):
+                return
+            values = {}
+            for i in range(n - 1):
+                if toks[i] in ("via", "dev", "metric", "src") and toks[i] not in values:
+                    values[toks[i]] = toks[i + 1]
+            if "dev" not in values:
+                return
+            if fmt is None:
+                doc.fmt, doc.family = "iproute", "4"
+            prefix = dest.split("/")
+            mask = None
+            if dest == "default":
+                mask = "0.0.0.0"
+            elif len(prefix) == 2 and prefix[1].isdigit() and int(prefix[1]) <= 32:
+                bits = int(prefix[1])
+                value = (0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF
+                mask = ".".join(str((value >> s) & 255) for s in (24, 16, 8, 0))
+            elif len(prefix) == 1:
+                mask = "255.255.255.255"
+            route = _new_route("iproute", line_no, prefix[0] if dest != "default" else "default", mask,
+                               values.get("via"), values["dev"], _metric(values.get("metric", "")))
+            doc.v4.append(route)
+        return
+
+
+def _linux_flags(tok):
+    return 0 < len(tok) <= 8 and tok[0] == "U" and all(c in LINUX_FLAG_CHARS for c in tok)
+
+
+# =============================================================================================
+# 3. Interpretation
+# =============================================================================================
+
+
+def _score(doc):
+    strong = len(doc.markers - {"win_none", "win_default_gateway"})
+    rows = len(doc.v4)
+    if doc.fmt == "bsd" and "bsd_ipv4" not in doc.markers:
+        rows = 0
+    score = 0.3 * min(strong, 3) + 0.12 * min(rows, 5)
+    if strong == 0 and doc.fmt == "iproute" and not any(r["default"] for r in doc.v4):
+        score = min(score, 0.36)  # "x dev y" lines alone are too weak without a default line
+    return round(min(1.0, score), 2)
+
+
+def detect(text):
+    """0.0 .. 1.0: how sure this text is a routing table (route print, netstat -r, route -n)."""
+    try:
+        if not isinstance(text, str) or not text.strip():
+            return 0.0
+        return _score(parse(text))
+    except Exception:  # noqa: BLE001 - detection must never fail
+        return 0.0
+
+
+def _subject(route):
+    gw = route["gateway"]
+    if gw is None or route["on_link"]:
+        gw = "on-link" if gw is None or gw.startswith("link#") or gw in ("*", "0.0.0.0") else gw
+    if route["interface"]:
+        return "{0} / {1}".format(gw, route["interface"])
+    return gw
+
+
+def _is_vpn(route, fmt):
+    if fmt == "windows":
+        return route["on_link"]  # VPN and PPP (PPPoE) connections: default route without a router
+    return _is_vpn_iface(route["interface"]) or (fmt == "bsd" and route["on_link"] and route["default"])
+
+
+def _winner(defaults, fmt):
+    """(the default route that is used, how it was chosen: metric / scoped / order / tie)."""
+    if fmt == "bsd":
+        primary = [r for r in defaults if "I" not in (r["flags"] or "")]
+        if len(primary) == 1 or (primary and len(defaults) > 1):
+            return primary[0], "scoped" if len(defaults) > 1 else "only"
+        return defaults[0], "order" if len(defaults) > 1 else "only"
+    if len(defaults) == 1:
+        return defaults[0], "only"
+    metrics = [r["metric"] for r in defaults]
+    if any(m is None for m in metrics):
+        return defaults[0], "order"
+    best = min(metrics)
+    winners = [r for r in defaults if r["metric"] == best]
+    if len(winners) > 1:
+        return winners[0], "tie"
+    return winners[0], "metric"
+
+
+def _connected_networks(routes):
+    nets = []
+    for r in routes:
+        if not r["on_link"] or r["default"]:
+            continue
+        dest, mask = _ipv4(r["destination"]), _ipv4(r["netmask"] or "")
+        if dest is None or mask is None or mask == (255, 255, 255, 255) or dest[0] in (127, 255) or 224 <= dest[0] <= 239:
+            continue
+        nets.append((dest, mask))
+    return nets
+
+
+def _reachable(gateway, nets):
+    ip = _ipv4(gateway)
+    if ip is None:
+        return True  # On-link or a name: nothing to judge
+    for dest, mask in nets:
+        if all((a & m) == (d & m) for a, d, m in zip(ip, dest, mask)):
+            return True
+    return False
+
+
+def analyse(text, lang):
+    """The report. May raise on a bug; explain() is the safe wrapper."""
+    doc = parse(text)
+    if _score(doc) < 0.5:
+        return _unrecognized(lang)
+    fmt = doc.fmt
+    out = []
+
+    def add(fid, severity, lines=(), variant=None, subject=None, **params):
+        finding = {"id": fid, "severity": severity, "variant": variant, "params": params}
+        if subject:
+            finding["subject"] = subject
+        finding["lines"] = sorted(set(lines))
+        out.append(finding)
+
+    defaults = []
+    seen = set()
+    for r in doc.v4:
+        if r["default"]:
+            key = (r["gateway"], r["interface"], r["metric"])
+            if key in seen:
+                continue  # the same line twice (pasted twice, or a duplicated line)
+            seen.add(key)
+            defaults.append(r)
+    halves = [r for r in doc.v4 if _is_half(r)]
+    catch_all = len({_half_key(r) for r in halves}) == 2
+    truncated = fmt == "windows" and doc.family == "4" and doc.section == "active" and not doc.active_closed
+    if fmt == "windows" and "win_active" in doc.markers and not doc.v4 and doc.family == "4":
+        truncated = True
+    winner = None
+    how = None
+    if defaults:
+        winner, how = _winner(defaults, fmt)
+
+    # ---- several default routes ----
+    if len(defaults) >= 2:
+        subjects = [_subject(r) for r in defaults]
+        lines = [r["line"] for r in defaults]
+        gateways = {r["gateway"] for r in defaults}
+        metrics = [r["metric"] for r in defaults]
+        others = [r for r in defaults if r is not winner]
+        params = dict(
+            routes=subjects,
+            winner=_subject(winner),
+            metrics=", ".join("{0} ({1})".format(s, m) for s, m in zip(subjects, metrics) if m is not None),
+        )
+        if len(gateways) == 1 and not winner["on_link"]:
+            add("multiple-default-routes", "info", lines, "same-router", ", ".join(subjects), **params)
+        elif any(_is_vpn(r, fmt) for r in defaults):
+            add("multiple-default-routes", "info", lines, "vpn", ", ".join(subjects), **params)
+        elif how == "scoped":
+            add("multiple-default-routes", "info", lines, "scoped", ", ".join(subjects), **params)
+        elif how == "metric" and all(r["metric"] >= winner["metric"] + 10 for r in others):
+            add("multiple-default-routes", "info", lines, "standby", ", ".join(subjects), **params)
+        else:
+            variant = "tie" if how == "tie" else ("no-metric" if how == "order" else None)
+            add("multiple-default-routes", "warning", lines, variant, ", ".join(subjects), **params)
+
+    # ---- VPN: 0.0.0.0/1 + 128.0.0.0/1 take everything without replacing the default route ----
+    if catch_all:
+        add("vpn-catch-all", "info", [r["line"] for r in halves], None, _subject(halves[0]), via=_subject(halves[0]))
+
+    # ---- persistent (route -p) routes on Windows ----
+    extra = [p for p in doc.persistent if not (_ipv4(p["destination"]) == (0, 0, 0, 0) and _ipv4(p["netmask"]) == (0, 0, 0, 0))]
+    if extra:
+        nets = _connected_networks(doc.v4)
+        stale = [p for p in extra if not _reachable(p["gateway"], nets)] if nets else []
+        gws = []
+        for p in extra:
+            if p["gateway"] not in gws:
+                gws.append(p["gateway"])
+        listing = ", ".join("{0}/{1} → {2}".format(p["destination"], p["netmask"], p["gateway"]) for p in extra[:6])
+        if len(extra) > 6:
+            listing += ", …"
+        if stale:
+            add("persistent-routes", "warning", [p["line"] for p in extra], "stale", ", ".join(gws),
+                routes=listing, count=len(extra), stale=", ".join(sorted({p["gateway"] for p in stale})))
+        else:
+            add("persistent-routes", "info", [p["line"] for p in extra], None, ", ".join(gws),
+                routes=listing, count=len(extra))
+
+    # ---- the default route, or none ----
+    if winner is not None:
+        variant = None
+        if catch_all:
+            variant = "catch-all"
+        elif _is_vpn(winner, fmt):
+            variant = "vpn"
+        elif winner["metric"] is None:
+            variant = "no-metric"
+        metric_note = winner["metric"] if winner["metric"] is not None else "?"
+        add("default-route", "ok", [r["line"] for r in defaults], variant, _subject(winner),
+            gateway=winner["gateway"] if not winner["on_link"] or winner["gateway"] else "on-link",
+            interface=winner["interface"] or "?", metric=metric_note, how=how, count=len(defaults))
+    elif doc.v4 and not truncated and not catch_all:
+        lines = [doc.active_header_line] if doc.active_header_line else []
+        add("no-default-route", "error", lines)
+
+    if truncated:
+        last = doc.v4[-1]["line"] if doc.v4 else (doc.active_header_line or 0)
+        add("truncated-input", "info", [last] if last else [])
+
+    rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    out.sort(key=lambda f: rank[f["severity"]])
+    findings = [_render(f, lang) for f in out]
+    data = {
+        "format": fmt,
+        "interfaces": doc.interfaces,
+        "ipv4_routes": [{k: v for k, v in r.items()} for r in doc.v4],
+        "ipv6_routes": doc.v6,
+        "persistent_routes": doc.persistent,
+        "persistent_routes_none": doc.persistent_none,
+        "default_gateway_line": doc.default_gateway,
+        "truncated": truncated,
+        "earlier_outputs_ignored": doc.earlier_outputs,
+    }
+    return {
+        "tool": TOOL,
+        "recognized": True,
+        "locale": lang,
+        "summary": _summary(doc, winner, findings, lang),
+        "data": data,
+        "findings": findings,
+    }
+
+
+def _is_half(route):
+    return _half_key(route) is not None
+
+
+def _half_key(route):
+    dest = route["destination"]
+    mask = route["netmask"]
+    if dest in ("0/1", "0.0.0.0/1") or (dest == "0.0.0.0" and mask == "128.0.0.0"):
+        return "low"
+    if dest in ("128.0/1", "128/1", "128.0.0.0/1") or (dest == "128.0.0.0" and mask == "128.0.0.0"):
+        return "high"
+    return None
+
+
+def _unrecognized(lang):
+    return {
+        "tool": TOOL,
+        "recognized": False,
+        "locale": lang,
+        "summary": TEXTS["unrecognized"][lang]["title"],
+        "data": {},
+        "findings": [],
+    }
+
+
+def explain(text, lang="ja"):
+    """The report for a routing table `text`; never raises."""
+    if lang not in ("ja", "en"):
+        lang = "ja"
+    if not isinstance(text, str):
+        return _unrecognized(lang)
+    try:
+        return analyse(text, lang)
+    except Exception:  # noqa: BLE001 - a bug must not reach the page as an exception
+        report = _unrecognized(lang)
+        report["summary"] = TEXTS["internal-error"][lang]["title"]
+        return report
+
+
+# =============================================================================================
+# 4. Human text: ONE table keyed by finding id (variants as "detail:<variant>").
+# =============================================================================================
+
+PAGE_ROUTE = "network/route/"
+PAGES = {
+    "no-default-route": PAGE_ROUTE,
+}
+
+TEXTS = {
+    "default-route": {
+        "ja": {
+            "title": "デフォルト ルートがあります",
+            "detail": "LAN の外 (インターネットやメール サーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
+            "インターフェイス {interface} から送られます (メトリック {metric})。",
+            "detail:no-metric": "LAN の外 (インターネットやメール サーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
+            "インターフェイス {interface} から送られます。",
+            "detail:vpn": "LAN の外へ向かう通信は、VPN または PPP (PPPoE) の接続 {interface} から送られます "
+            "(ゲートウェイ {gateway}、メトリック {metric})。接続を切ると、ふだんのルーター経由に戻ります。",
+            "detail:catch-all": "デフォルト ルート (ゲートウェイ {gateway}、インターフェイス {interface}) はありますが、"
+            "VPN が追加した 0.0.0.0/1 と 128.0.0.0/1 の 2 本がそれより優先されるため、実際の通信はほぼすべて VPN を通ります。",
+            "steps": [],
+        },
+        "en": {
+            "title": "There is a default route",
+            "detail": "Traffic beyond the local network (internet, mail servers) goes to the gateway {gateway} "
+            "through the interface {interface} (metric {metric}).",
+            "detail:no-metric": "Traffic beyond the local network (internet, mail servers) goes to the gateway {gateway} "
+            "through the interface {interface}.",
+            "detail:vpn": "Traffic beyond the local network goes out through the VPN or PPP (PPPoE) connection "
+            "{interface} (gateway {gateway}, metric {metric}). Disconnecting it returns to the usual router.",
+            "detail:catch-all": "There is a default route (gateway {gateway}, interface {interface}), but the two "
+            "routes 0.0.0.0/1 and 128.0.0.0/1 that a VPN added are more specific, so almost all traffic goes through the VPN.",
+            "steps": [],
+        },
+    },
+    "no-default-route": {
+        "ja": {
+            "title": "デフォルト ルートがありません",
+            "detail": "宛先 0.0.0.0 (マスク 0.0.0.0) の行、Linux や macOS では default の行がありません。"
+            "パソコンは LAN の外への出口を知らないため、同じ LAN の機器には届いても、インターネットやメール サーバーには届きません。",
+            "steps": [
+                "ipconfig /all (macOS や Linux では ifconfig や ip addr) で、IP アドレスが 169.254 で始まっていないか確かめます。",
+                "アドレスを自動で受け取る設定なら、ルーターの電源とケーブルや Wi-Fi の接続を確かめ、ipconfig /renew を実行します。",
+                "アドレスを手動で設定しているなら、アダプターの IPv4 の設定にデフォルト ゲートウェイ (ふつうはルーターのアドレス) を入れます。",
+            ],
+        },
+        "en": {
+            "title": "No default route",
+            "detail": "There is no route to 0.0.0.0 with mask 0.0.0.0 (no \"default\" line on Linux or macOS). "
+            "The computer knows no way out of the local network: local devices may answer, but the internet and "
+            "mail servers cannot be reached.",
+            "steps": [
+                "Check with ipconfig /all (ifconfig or ip addr on macOS and Linux) that the address does not start with 169.254.",
+                "If the address is automatic, check the router, the cable or Wi-Fi, and run ipconfig /renew.",
+                "If the address is set by hand, enter the default gateway (usually the router's address) in the adapter's IPv4 settings.",
+            ],
+        },
+    },
+    "multiple-default-routes": {
+        "ja": {
+            "title": "デフォルト ルートが複数あります",
+            "detail": "デフォルト ルートが複数 ({routes}) あり、ゲートウェイが違います。メトリックは {metrics} で、差がほとんどないため、"
+            "意図しない側から外へ出ることがあります。使われるのはメトリックが最も小さい {winner} です。",
+            "detail:tie": "デフォルト ルートが複数 ({routes}) あり、メトリック ({metrics}) が同じです。"
+            "どちらが使われるかがはっきりせず、接続ごとに違う出口から出ることがあります。",
+            "detail:no-metric": "デフォルト ルートが複数 ({routes}) あります。この表にはメトリックが表示されていないため、"
+            "どちらが使われるかはここからは分かりません (netstat -rne や ip route ならメトリックが表示されます)。",
+            "detail:same-router": "デフォルト ルートが複数 ({routes}) ありますが、どれも同じルーターを指しています "
+            "(有線と Wi-Fi の同時接続など)。使われるのはメトリックの小さい {winner} で、問題はありません。",
+            "detail:vpn": "デフォルト ルートが複数 ({routes}) あり、そのうち 1 本は VPN か PPP (PPPoE) の接続です。"
+            "メトリックの小さい {winner} が使われます。VPN 接続中にメールが送れないときは、VPN 側の出口で"
+            "メールのポートが止められていないか確かめてください。",
+            "detail:scoped": "デフォルト ルートが複数 ({routes}) ありますが、macOS はフラグに I の付かない {winner} を"
+            "ふだんの出口として使い、ほかはそのアダプター専用の予備です。問題はありません。",
+            "detail:standby": "デフォルト ルートが複数 ({routes}) あります。メトリックは {metrics} で、"
+            "小さい {winner} がはっきり優先され、ほかは予備として残っています (有線が優先、Wi-Fi が予備、など)。"
+            "どちらも同じインターネットにつながっているなら問題ありません。",
+            "steps": [
+                "使わない接続 (VPN、有線か Wi-Fi の片方、テザリング) を切ると、出口が 1 つになります。",
+                "両方使い続けるなら、優先したいアダプターのメトリックを小さく設定します。",
+            ],
+        },
+        "en": {
+            "title": "More than one default route",
+            "detail": "There are several default routes ({routes}) with different gateways. Their metrics ({metrics}) "
+            "are close, so traffic may leave through the side you did not expect. The lowest metric, {winner}, is used.",
+            "detail:tie": "There are several default routes ({routes}) with the same metric ({metrics}). Which one is "
+            "used is not clear, and connections may leave through different exits.",
+            "detail:no-metric": "There are several default routes ({routes}). This table shows no metrics, so which one "
+            "is used cannot be told from it (netstat -rne or ip route shows them).",
+            "detail:same-router": "There are several default routes ({routes}), but all point to the same router (for "
+            "example wired and Wi-Fi at once). The one with the lower metric, {winner}, is used; this is fine.",
+            "detail:vpn": "There are several default routes ({routes}); one is a VPN or PPP (PPPoE) connection. The lower "
+            "metric, {winner}, is used. If mail cannot be sent while the VPN is up, check whether the VPN's exit "
+            "blocks the mail ports.",
+            "detail:scoped": "There are several default routes ({routes}), but macOS uses {winner} (no I flag) as the "
+            "normal exit; the others are bound to their own adapters. This is fine.",
+            "detail:standby": "There are several default routes ({routes}) with the metrics {metrics}. {winner} is clearly "
+            "preferred and the others are standby (for example wired first, Wi-Fi as backup). Fine as long as both reach "
+            "the same internet.",
+            "steps": [
+                "Disconnecting the connection you do not use (VPN, wired or Wi-Fi, tethering) leaves one exit.",
+                "To keep both, give the adapter you prefer the lower metric.",
+            ],
+        },
+    },
+    "vpn-catch-all": {
+        "ja": {
+            "title": "VPN がすべての通信を引き受けています",
+            "detail": "0.0.0.0/1 と 128.0.0.0/1 の 2 本の経路 ({via}) があります。合わせてすべての宛先を覆い、"
+            "デフォルト ルートより細かいので優先されます。VPN ソフトがすべての通信を VPN に通すときに作る経路です。",
+            "steps": [
+                "VPN 接続中だけメールやサイトにつながらないなら、VPN を切って試します。",
+                "会社の VPN の場合、外部のメール サーバーへの 25 番や 587 番が止められていないか管理者に確認します。",
+            ],
+        },
+        "en": {
+            "title": "A VPN takes all traffic",
+            "detail": "There are two routes, 0.0.0.0/1 and 128.0.0.0/1 ({via}). Together they cover every destination "
+            "and, being more specific, win over the default route. VPN software adds them to send everything through the VPN.",
+            "steps": [
+                "If mail or web sites fail only while the VPN is up, try with the VPN disconnected.",
+                "For a company VPN, ask the administrator whether ports 25 or 587 to outside mail servers are blocked.",
+            ],
+        },
+    },
+    "persistent-routes": {
+        "ja": {
+            "title": "手動で追加された固定ルートがあります",
+            "detail": "固定ルートが {count} 本あります ({routes})。route -p add で追加され、再起動しても残る経路です。"
+            "ネットワークを変えた後も残り、通信の妨げになることがあります。",
+            "detail:stale": "固定ルートが {count} 本あります ({routes})。そのうちゲートウェイ {stale} は、今つながっている"
+            "どのネットワークにも入っていません。以前のネットワークや VPN の設定の名残と思われ、その宛先へは届きません。",
+            "steps": [
+                "心当たりがなければ、管理者のコマンド プロンプトで route delete 宛先 を実行して削除します "
+                "(会社の設定の場合は、先に管理者に確認してください)。",
+            ],
+        },
+        "en": {
+            "title": "Persistent routes were added by hand",
+            "detail": "There are {count} persistent route(s) ({routes}), added with route -p add; they survive restarts "
+            "and network changes and can get in the way.",
+            "detail:stale": "There are {count} persistent route(s) ({routes}). The gateway {stale} is on none of the "
+            "networks connected now: probably left over from an earlier network or VPN, so those destinations cannot be reached.",
+            "steps": [
+                "If you do not know why they are there, remove them with route delete DESTINATION in an administrator "
+                "command prompt (ask first if your company set them).",
+            ],
+        },
+    },
+    "truncated-input": {
+        "ja": {
+            "title": "出力が途中で切れています",
+            "detail": "貼り付けられた表は IPv4 の経路の途中で終わっています。切れた部分については判断していません。",
+            "steps": ["route print の出力を最後までコピーして、もう一度貼り付けてください。"],
+        },
+        "en": {
+            "title": "The output is cut off",
+            "detail": "The pasted table ends in the middle of the IPv4 routes; the missing part was not judged.",
+            "steps": ["Copy the whole output of route print and paste it again."],
+        },
+    },
+    "unrecognized": {
+        "ja": {"title": "ルーティング テーブルとして読み取れませんでした。route print (macOS や Linux では netstat -rn) の結果を貼り付けてください。"},
+        "en": {"title": "This does not look like a routing table. Paste what route print (netstat -rn on macOS or Linux) prints."},
+    },
+    "internal-error": {
+        "ja": {"title": "読み取り中に予期しない問題が起きました。出力の全体を貼り付けて、もう一度試してください。"},
+        "en": {"title": "Something unexpected went wrong while reading the output. Paste the whole output and try again."},
+    },
+    "summary": {
+        "ja": {
+            "head": "route: IPv4 の経路を {count} 行読み取りました。",
+            "errors": "問題が {n} 件あります (最初: {title})。",
+            "warnings": "注意点が {n} 件あります。",
+            "fine": "大きな問題は見つかりませんでした。",
+            "route": "インターネットへの出口は {subject} です。",
+        },
+        "en": {
+            "head": "route: {count} IPv4 route(s) read.",
+            "errors": "{n} problem(s) found (first: {title}).",
+            "warnings": "{n} warning(s).",
+            "fine": "No significant problem found.",
+            "route": "The way out to the internet is {subject}.",
+        },
+    },
+}
+
+
+class _Params(dict):
+    def __missing__(self, key):
+        return "?"
+
+
+def _render(f, lang):
+    text = TEXTS[f["id"]][lang]
+    params = _Params(f["params"])
+    routes = params.get("routes")
+    if isinstance(routes, list):
+        params["routes"] = "、".join(routes) if lang == "ja" else ", ".join(routes)
+    if not params.get("metrics"):
+        params["metrics"] = "?"
+    variant = f["variant"]
+    detail = text.get("detail:" + variant, text["detail"]) if variant else text["detail"]
+    finding = {
+        "id": f["id"],
+        "severity": f["severity"],
+        "title": text["title"],
+        "detail": detail.format_map(params),
+        "next_steps": list(text.get("steps", [])),
+    }
+    if f.get("subject"):
+        finding["subject"] = f["subject"]
+    finding["lines"] = f["lines"]
+    finding["page"] = PAGES.get(f["id"], PAGE_ROUTE)
+    return finding
+
+
+def _summary(doc, winner, findings, lang):
+    t = TEXTS["summary"][lang]
+    parts = [t["head"].format(count=len(doc.v4))]
+    errors = [f for f in findings if f["severity"] == "error"]
+    warnings = [f for f in findings if f["severity"] == "warning"]
+    if errors:
+        parts.append(t["errors"].format(n=len(errors), title=errors[0]["title"]))
+    elif warnings:
+        parts.append(t["warnings"].format(n=len(warnings)))
+    else:
+        parts.append(t["fine"])
+    if winner is not None:
+        parts.append(t["route"].format(subject=_subject(winner)))
+    return ("" if lang == "ja" else " ").join(parts)
+
+
+# =============================================================================================
+# 5. Command line
+# =============================================================================================
+
+_CLI = {
+    "ja": {
+        "no_input": "入力がありません。Windows で route print > route.txt として保存し、"
+        "python3 explain_route.py route.txt のように実行するか、netstat -rn の出力をパイプで渡してください。",
+        "run_failed": "route print を実行できませんでした: {0}",
+        "internal": "予期しないエラーです: {0}",
+    },
+    "en": {
+        "no_input": "no input. On Windows save it with route print > route.txt and run "
+        "python3 explain_route.py route.txt, or pipe the output of netstat -rn in.",
+        "run_failed": "could not run route print: {0}",
+        "internal": "unexpected error: {0}",
+    },
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UserError(message)
+
+
+def _run_route(lang):
+    """Run `route print` on Windows and decode it with the console (OEM) code page."""
+    import subprocess  # only here: Pyodide never takes this path
+
+    try:
+        proc = subprocess.run(["route", "print"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UserError(_CLI[lang]["run_failed"].format(exc)) from None
+    data = proc.stdout
+    try:
+        import ctypes
+
+        codec = "cp{0}".format(ctypes.windll.kernel32.GetOEMCP())
+        codecs.lookup(codec)
+        return data.decode(codec)
+    except Exception:  # noqa: BLE001 - unknown code page, no ctypes: guess from the bytes
+        return decode_bytes(data)
+
+
+def main(argv=None):
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = "en" if "--lang=en" in args_list else "ja"
+    for i, a in enumerate(args_list[:-1]):
+        if a == "--lang" and args_list[i + 1] in ("ja", "en"):
+            lang = args_list[i + 1]
+    try:
+        parser = _Parser(prog=PROG, description="Explain a routing table: route print, netstat -r, route -n, ip route.")
+        parser.add_argument("file", nargs="?", metavar="FILE", help="saved output, or - for standard input")
+        add_common_options(parser)
+        args = parser.parse_args(args_list)
+        lang = args.lang
+        if args.file is not None:
+            text = read_input(args.file, lang)
+        elif os.name == "nt":
+            text = _run_route(lang)
+        elif not sys.stdin.isatty():
+            text = read_input("-", lang)
+        else:
+            return fail(PROG, _CLI[lang]["no_input"])
+        report = explain(text, lang)
+        if not report["recognized"]:
+            if args.json:
+                emit(report, lang, True)
+            return fail(PROG, report["summary"])
+        return emit(report, lang, args.json)
+    except UserError as exc:
+        return fail(PROG, str(exc))
+    except KeyboardInterrupt:
+        fail(PROG, _UI[lang]["interrupted"])
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        return fail(PROG, _CLI[lang]["internal"].format(" ".join(str(exc).split()) or type(exc).__name__))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
