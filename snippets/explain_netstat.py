@@ -979,9 +979,16 @@ MAX_GROUP_FINDINGS = 10
 def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
     findings = []
     ui = UI[lang]
-    connections = [r for r in rows if r["state"] != "LISTENING" and not (r["proto"] == "UDP" and
-                   (r["remote"] in (None, "*") or r["remote_port"] in (None, 0)))]
-    listening = [r for r in rows if r not in connections]
+    # Partition in one pass: testing each row with "not in connections" compared it with every
+    # connection (dict equality), which made long outputs quadratic.
+    connections = []
+    listening = []
+    for r in rows:
+        if r["state"] == "LISTENING" or (r["proto"] == "UDP" and
+                                         (r["remote"] in (None, "*") or r["remote_port"] in (None, 0))):
+            listening.append(r)
+        else:
+            connections.append(r)
 
     # 1. Mail connections that are never answered.
     stalled_mail = {}
