@@ -50,6 +50,40 @@ def test_common_block_is_identical(path):
     assert parts[1] == sync_common.block(), f"{path.name}: common block drifted; run python scripts/sync_common.py"
 
 
+NAMED_BLOCKS = [(p, name) for p in SNIPPET_FILES for name in sync_common.blocks_in(p.read_text(encoding="utf-8"))
+                if name != "common"]
+
+
+def test_ping_block_is_shared():
+    """check_connection.py and explain_ping.py read ping output with the same block."""
+    carriers = {p.name for p, name in NAMED_BLOCKS if name == "ping"}
+    assert {"check_connection.py", "explain_ping.py"} <= carriers
+
+
+@pytest.mark.parametrize("path,name", NAMED_BLOCKS, ids=[f"{p.name}:{n}" for p, n in NAMED_BLOCKS])
+def test_named_block_is_identical(path, name):
+    assert name in sync_common.block_names(), f"{path.name}: no scripts/{name}_block.py"
+    parts = sync_common.split(path.read_text(encoding="utf-8"), name)
+    assert parts is not None, f"{path.name}: the {name} block has no end marker"
+    assert parts[1] == sync_common.block(name), f"{path.name}: {name} block drifted; run python scripts/sync_common.py"
+
+
+def test_a_drifted_named_block_is_found_and_repaired(tmp_path, monkeypatch):
+    """sync_common --check fails on a changed copy of the ping block, and a plain run restores it."""
+    snippets = tmp_path / "snippets"
+    snippets.mkdir()
+    original = (SNIPPETS / "explain_ping.py").read_text(encoding="utf-8")
+    drifted = original.replace("PING_MAX_LINE = 400", "PING_MAX_LINE = 401", 1)
+    assert drifted != original
+    (snippets / "explain_ping.py").write_text(drifted, encoding="utf-8")
+    monkeypatch.setattr(sync_common, "ROOT", tmp_path)
+    assert sync_common.split(drifted, "ping")[1] != sync_common.block("ping")
+    assert sync_common.main(["--check"]) == 1
+    assert sync_common.main([]) == 0
+    assert (snippets / "explain_ping.py").read_text(encoding="utf-8") == original
+    assert sync_common.main(["--check"]) == 0
+
+
 @pytest.mark.parametrize("path", EXPLAINERS, ids=[p.name for p in EXPLAINERS])
 def test_explainer_api(path):
     mod = load_snippet(path.stem)
