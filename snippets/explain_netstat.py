@@ -153,6 +153,7 @@ def fail(prog, message):
         pass
     return 2
 # ---- common block: end ---------------------------------------------------------------------
+import re
 
 TOOL = "netstat"
 
@@ -566,9 +567,14 @@ UI = {
 # ---------------------------------------------------------------------------------------------
 # Parsing
 # ---------------------------------------------------------------------------------------------
-def _clean_line(raw):
-    """A line without CR, e-mail quoting ('> ') and trailing blanks."""
-    line = raw.replace("\r", "").replace("\x00", "").replace("\u3000", " ").replace("\t", "    ")
+def _clean_lines(text):
+    """The lines of text without CR, NUL, tabs, ideographic spaces, e-mail quoting, trailing blanks."""
+    text = text.replace("\r", "").replace("\x00", "").replace("\u3000", " ").replace("\t", "    ")
+    return [_unquote(raw) if raw.startswith(("\ufeff", ">")) else raw.rstrip() for raw in text.split("\n")]
+
+
+def _unquote(line):
+    """A line without a byte order mark, e-mail quoting ('> ') and trailing blanks."""
     if line.startswith("\ufeff"):
         line = line[1:]
     guard = 0
@@ -619,9 +625,9 @@ def _split_address(token, sep):
         host, port = token[:cut], token[cut + 1:]
     if not host or not port:
         return None
-    if not all(ch.isalnum() or ch in "-_*" for ch in port):
-        return None
     if not port.isascii():
+        return None
+    if not port.isalnum() and not all(ch.isalnum() or ch in "-_*" for ch in port):
         return None
     return host, port
 
@@ -638,8 +644,10 @@ def _is_wildcard(host):
 def _is_numeric_host(host):
     if host in ("*",):
         return True
-    if all(ch.isdigit() or ch == "." for ch in host) and host.count(".") == 3:
-        return True
+    if host.count(".") == 3:
+        digits = host.replace(".", "")
+        if not digits or digits.isdigit():
+            return True
     return ":" in host
 
 
@@ -658,15 +666,36 @@ class _Doc(object):
         self.rows_seen = 0
 
 
-def _scan(lines):
+# The header words _scan looks for. One regex pass over the whole text finds the few lines that
+# contain any of them, so the rows themselves need only their tokens checked.
+_SCAN_KEYS = ("route_table", "interface_table", "active", "proto")
+_SCAN_WORDS = re.compile("|".join(re.escape(word) for key in _SCAN_KEYS for word in LABELS[key]))
+
+
+def _lines_with_scan_words(text):
+    """Each line of text that contains a word of _SCAN_KEYS, once."""
+    found = []
+    pos = 0
+    while True:
+        match = _SCAN_WORDS.search(text, pos)
+        if match is None:
+            return found
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if end < 0:
+            end = len(text)
+        found.append(text[start:end])
+        pos = end + 1
+
+
+def _scan(lines, tokens_of):
+    """What the whole text says (headers, system, PID column), from its lines and their tokens."""
     doc = _Doc()
-    for line in lines:
+    for line in _lines_with_scan_words("\n".join(lines)):
         stripped = line.strip()
-        if not stripped:
-            continue
         if _has_label(stripped, "route_table"):
             doc.route_table = True
-        if _has_label(stripped, "interface_table") or stripped.startswith("Name  Mtu") or stripped.startswith("Iface "):
+        if _has_label(stripped, "interface_table"):
             doc.interface_table = True
         if _has_label(stripped, "active"):
             if "Active Internet connections" in stripped:
@@ -682,11 +711,15 @@ def _scan(lines):
                 doc.pid_column = True
             if "Flowhash" in stripped or "(state)" in stripped:
                 doc.macos = True
-        tokens = stripped.split()
+    for line, tokens in zip(lines, tokens_of):
         if not tokens:
             continue
         first = tokens[0]
-        if first in ("tcp4", "udp4", "tcp46", "udp46", "icm4", "icm6"):
+        if first in ("Name", "Iface"):
+            stripped = line.strip()
+            if stripped.startswith("Name  Mtu") or stripped.startswith("Iface "):
+                doc.interface_table = True
+        elif first in ("tcp4", "udp4", "tcp46", "udp46", "icm4", "icm6"):
             doc.macos = True
         elif first in WIN_PROTOS:
             doc.rows_seen += 1
@@ -802,7 +835,10 @@ def _row_start(tokens):
 
 
 def _parse_line(text, doc):
-    tokens = text.split()
+    return _parse_tokens(text.split(), doc)
+
+
+def _parse_tokens(tokens, doc):
     kind = _row_start(tokens)
     if kind == "windows":
         return _parse_windows(tokens, doc)
@@ -818,8 +854,9 @@ def _is_elision(stripped):
 
 def parse(text):
     """The parsed structure (see data in the report) plus internal bookkeeping."""
-    lines = [_clean_line(raw) for raw in text.split("\n")]
-    doc = _scan(lines)
+    lines = _clean_lines(text)
+    tokens_of = [line.split() for line in lines]
+    doc = _scan(lines, tokens_of)
     rows = []
     elided = []
     partial = []          # (line number, text) of rows that could not be completed
@@ -829,16 +866,17 @@ def parse(text):
     count = len(lines)
     while i < count:
         line = lines[i]
+        tokens = tokens_of[i]
         number = i + 1
-        stripped = line.strip()
         i += 1
-        if not stripped:
+        if not tokens:
             continue
-        row, complete = _parse_line(line, doc)
-        if row is not None or _looks_cut(stripped.split()):
+        stripped = line.strip()
+        row, complete = _parse_tokens(tokens, doc)
+        if row is not None or _looks_cut(tokens):
             if not complete and i < count:
                 nxt = lines[i]
-                nxt_tokens = nxt.split()
+                nxt_tokens = tokens_of[i]
                 if nxt_tokens and _row_start(nxt_tokens) is None and not nxt.strip().startswith("[") \
                         and not _has_label(nxt, "no_owner"):
                     for joined in (line + nxt, line + " " + nxt.lstrip()):
@@ -919,15 +957,11 @@ def _variant(doc, rows, program_lines):
         return "macos"
     if doc.linux or (rows and all(r.get("style") == "unix" for r in rows)):
         return "linux"
-    names = False
-    for row in rows:
-        for host in (row["local"], row["remote"]):
-            if host and not _is_numeric_host(host):
-                names = True
-        for text in (row["local_port_text"], row["remote_port_text"]):
-            if text and not _is_int(text) and text != "*":
-                names = True
-    if names:
+    # Each distinct host and port text once: outputs repeat the same few many times.
+    hosts = {row["local"] for row in rows} | {row["remote"] for row in rows}
+    ports = {row["local_port_text"] for row in rows} | {row["remote_port_text"] for row in rows}
+    if any(host and not _is_numeric_host(host) for host in hosts) or \
+            any(text and not _is_int(text) and text != "*" for text in ports):
         return "windows-names"
     flags = "n"
     if any(r["state"] == "LISTENING" or r["proto"] == "UDP" for r in rows):
