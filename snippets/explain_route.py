@@ -586,8 +586,12 @@ def _score(doc):
     if doc.fmt == "bsd" and "bsd_ipv4" not in doc.markers:
         rows = 0
     score = 0.3 * min(strong, 3) + 0.12 * min(rows, 5)
-    if strong == 0 and doc.fmt == "iproute" and not any(r["default"] for r in doc.v4):
-        score = min(score, 0.36)  # "x dev y" lines alone are too weak without a default line
+    if strong == 0 and doc.fmt == "iproute":
+        # `ip route` has no title; "default via X dev Y" is what makes it unmistakable.
+        if any(r["default"] and r["gateway"] for r in doc.v4):
+            score = 0.2 + 0.2 * min(rows, 4)
+        else:
+            score = min(score, 0.36)
     return round(min(1.0, score), 2)
 
 
