@@ -1,0 +1,1699 @@
+#!/usr/bin/env python3
+"""Read a bounce mail (delivery status notification) and explain why it came back.
+
+Paste or save the whole mail source (.eml) or just the visible text of the message,
+Japanese or English: RFC 3464 reports (multipart/report, message/delivery-status) and the
+plain-text notices of Postfix, Exim, qmail, sendmail, Exchange / Microsoft 365, Gmail and
+Japanese ISPs and carriers are understood.
+
+    python explain_bounce.py bounce.eml     reads a saved mail (UTF-8, cp932, UTF-16; MIME charsets)
+    python explain_bounce.py -              reads standard input
+    python explain_bounce.py                reads standard input when something is piped in
+        --json        the report as JSON
+        --lang en     English instead of Japanese
+
+Exit status: 0 no error found, 1 the mail was not delivered (an error-level finding),
+2 usage error / unreadable / not a bounce mail. Standard library only; also runs inside
+Pyodide (detect/explain).
+"""
+
+from __future__ import annotations
+
+import email
+import email.header
+import email.policy
+import re
+
+TOOL = "bounce"
+PROG = "explain_bounce.py"
+
+# ---- common block: begin -------------------------------------------------------------------
+# Identical in every file of snippets/ (each file must run on its own, so it cannot import a
+# shared module). tests/test_snippets_common.py fails when a copy drifts; change all at once
+# with `python scripts/sync_common.py`.
+import argparse
+import codecs
+import json
+import os
+import sys
+
+SEVERITY_ORDER = ("error", "warning", "info", "ok")
+_SEVERITY_LABEL = {
+    "ja": {"error": "エラー", "warning": "注意", "info": "情報", "ok": "正常"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO", "ok": "OK"},
+}
+_UI = {
+    "ja": {
+        "steps": "次にすること",
+        "lines": "該当する行",
+        "page": "このサイトの説明ページ",
+        "subject": "対象",
+        "not_found": "ファイルが見つかりません: {0}",
+        "unreadable": "ファイルを読めません: {0}",
+        "too_large": "入力が大きすぎます ({0:,} バイト)。{1:,} バイトまでにしてください。",
+        "empty": "入力が空です。",
+        "interrupted": "中断しました。",
+    },
+    "en": {
+        "steps": "Next steps",
+        "lines": "Lines",
+        "page": "Page on the site",
+        "subject": "About",
+        "not_found": "file not found: {0}",
+        "unreadable": "cannot read the file: {0}",
+        "too_large": "the input is too large ({0:,} bytes); the limit is {1:,} bytes.",
+        "empty": "the input is empty.",
+        "interrupted": "interrupted.",
+    },
+}
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+
+class UserError(Exception):
+    """A failure to report as one line on stderr (exit status 2), never as a traceback."""
+
+
+def decode_bytes(data):
+    """Text of a saved output: UTF-8 (BOM or not), UTF-16 with BOM (Windows PowerShell 5.1),
+    UTF-16 LE without BOM, or the Japanese Windows console code page cp932."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace")
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
+        return data.decode("utf-16-le", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp932", "replace")
+
+
+def read_input(path, lang):
+    """Bytes from FILE or from stdin ('-'), decoded; raises UserError with a one-line reason."""
+    ui = _UI[lang]
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise UserError(ui["not_found"].format(path)) from None
+    except OSError as exc:
+        raise UserError(ui["unreadable"].format(exc.strerror or exc)) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise UserError(ui["too_large"].format(len(data), MAX_INPUT_BYTES))
+    text = decode_bytes(data)
+    if not text.strip():
+        raise UserError(ui["empty"])
+    return text
+
+
+def render_text(report, lang):
+    """The report as plain text for a person (the same content as --json)."""
+    ui = _UI[lang]
+    labels = _SEVERITY_LABEL[lang]
+    out = [report.get("summary", "")]
+    for finding in report.get("findings", []):
+        out.append("")
+        head = "[{0}] {1}".format(labels.get(finding.get("severity"), "?"), finding.get("title", ""))
+        if finding.get("subject"):
+            head += "  ({0}: {1})".format(ui["subject"], finding["subject"])
+        out.append(head)
+        if finding.get("detail"):
+            out.append("  " + finding["detail"])
+        steps = finding.get("next_steps") or []
+        if steps:
+            out.append("  {0}:".format(ui["steps"]))
+            out.extend("    {0}. {1}".format(n, step) for n, step in enumerate(steps, 1))
+        if finding.get("lines"):
+            out.append("  {0}: {1}".format(ui["lines"], ", ".join(str(n) for n in finding["lines"])))
+        if finding.get("page"):
+            out.append("  {0}: {1}".format(ui["page"], finding["page"]))
+    return "\n".join(out) + "\n"
+
+
+def emit(report, lang, as_json):
+    """Print the report and return the exit status (1 when any finding is an error)."""
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else render_text(report, lang)
+    stream = sys.stdout
+    try:
+        if as_json and hasattr(stream, "buffer"):
+            stream.buffer.write(text.encode("utf-8"))
+        else:
+            encoding = getattr(stream, "encoding", None) or "utf-8"
+            stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
+        stream.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as CPython's json.tool does.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+    return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
+
+
+def add_common_options(parser):
+    parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
+
+
+def fail(prog, message):
+    """One line on stderr, exit status 2."""
+    try:
+        sys.stderr.write("{0}: {1}\n".format(prog, message))
+    except Exception:
+        pass
+    return 2
+# ---- common block: end ---------------------------------------------------------------------
+
+
+# =============================================================================================
+# 1. Tables: markers that say "this is a bounce", and the reasons (status codes, then text).
+#    Every text pattern is a plain lower-case substring (no regular expressions, so no
+#    backtracking), compared with the diagnostic text case-folded and with runs of white space
+#    collapsed to one space.
+# =============================================================================================
+
+# Strong signs (each one alone makes the text a bounce) and weak ones (need company).
+STRONG_MARKERS = (
+    "report-type=delivery-status",
+    "report-type=\"delivery-status\"",
+    "message/delivery-status",
+    "final-recipient:",
+    "this is the mail system at host",
+    "this is the qmail-send program",
+    "created automatically by mail delivery software",
+    "the following addresses had permanent fatal errors",
+    "the following addresses had delivery problems",
+    "delivery has failed to these recipients or groups",
+    "次の受信者またはグループへの配信に失敗しました",
+    "delivery to the following recipient failed permanently",
+    "delivery to the following recipients failed",
+    "your message wasn't delivered to",
+    "your message couldn't be delivered",
+    "each of the following recipients was rejected by a remote mail server",
+    "non-delivered information",
+    "x-failed-recipients:",
+    "diagnostic-code:",
+    "remote server returned '",
+    "i'm afraid i wasn't able to deliver your message",
+    "could not be delivered to one or more recipients",
+    "undelivered mail returned to sender",
+    "returned mail: see transcript for details",
+    "mail delivery failed: returning message to sender",
+    "delivery status notification (failure)",
+    "delivery status notification (delay)",
+    "メッセージを配信できませんでした",
+    "配信できませんでした",
+)
+WEAK_MARKERS = (
+    "mailer-daemon",
+    "mail delivery subsystem",
+    "mail delivery system",
+    "postmaster@",
+    "undeliverable",
+    "undelivered",
+    "returned mail",
+    "delivery status notification",
+    "failure notice",
+    "配信不能",
+    "mail system error",
+    "status: 5.",
+    "status: 4.",
+    "action: failed",
+    "action: delayed",
+    "remote-mta:",
+    "reporting-mta:",
+    "auto-submitted: auto-replied",
+    "permanent error",
+    "permanent failure",
+    "address not found",
+    "in reply to rcpt to command",
+    "in reply to end of data command",
+    "smtp error from remote mail server",
+    "----- transcript of session follows -----",
+    "user unknown",
+)
+
+# Reasons, in the order they are tried. Each entry: (finding id, variant or None, patterns).
+# STRONG_TEXT wins over every status code (a DMARC refusal often carries a plain 5.7.1).
+STRONG_TEXT = (
+    ("smtputf8-unsupported", None, ("smtputf8", "did not offer smtputf8", "utf8 but remote server")),
+    ("auth-required", "pop", ("pop/apop", "pop before smtp", "pop-before-smtp", "must get pop", "apop authorization",
+                               "pop authorization")),
+    ("auth-required", "starttls", ("must issue a starttls", "starttls command first", "must issue starttls")),
+    ("auth-required", "basic-auth", ("5.7.30", "basic authentication is not supported")),
+    ("relay-denied", None, ("relaying denied", "relay access denied", "relay not permitted", "relaying not allowed",
+                            "unable to relay", "relay denied", "not permitted to relay", "we do not relay",
+                            "no relaying", "relaying disallowed", "relay not allowed", "relaying prohibited",
+                            "not allowed to relay", "relay prohibited")),
+    ("policy-auth-failure", None, ("dmarc", "unauthenticated email", "sender policy framework", " spf ", "spf check",
+                                   "spf fail", "spf=fail", "spf validation", "(spf)", "dkim", "5.7.26", "5.7.23",
+                                   "5.7.25", "5.7.27", "reverse dns", "ptr record", "not authenticated by",
+                                   "authentication checks")),
+    ("bad-address-syntax", None, ("5.1.3", "bad recipient address syntax", "address syntax", "bad address syntax",
+                                  "malformed address", "syntax error in address", "invalid address syntax",
+                                  "syntax error in parameters")),
+    ("mailbox-full", None, ("mailbox full", "mailbox is full", "mail box full", "mailbox exceeded", "over quota",
+                            "quota exceeded", "exceeded quota", "exceeds quota", "exceeded storage",
+                            "exceeded the local limit", "mailfolder is full", "mailbox size limit", "out of storage",
+                            "insufficient disk space", "user's disk quota", "storage limit",
+                            "容量を超え", "容量オーバー", "メールボックスがいっぱい")),
+    ("message-too-large", None, ("message size exceeds", "message too large", "message is too large", "too big",
+                                 "exceeds size limit", "exceeds the size limit", "size limit", "message length exceeds",
+                                 "message exceeds", "mail size", "exceeded the maximum message size",
+                                 "exceeds the maximum size", "maximum message size")),
+    ("blocked", "dynamic-ip", ("use the smtp server of your isp", "use your isp", "dynamic ip", "dynamic address",
+                               "dial-up", "dialup", "residential", "direct-to-mx", "please relay via your isp")),
+)
+
+# Enhanced status codes with one clear meaning ("5.1.1" etc.; class 2/4/5 stripped: "1.1").
+STATUS_REASONS = {
+    "1.1": ("user-unknown", None),
+    "1.10": ("user-unknown", None),
+    "1.6": ("user-unknown", "moved"),
+    "2.1": ("user-unknown", "disabled"),
+    "1.2": ("host-unknown", None),
+    "4.4": ("host-unknown", None),
+    "1.3": ("bad-address-syntax", None),
+    "1.7": ("sender-rejected", None),
+    "1.8": ("sender-rejected", None),
+    "2.2": ("mailbox-full", None),
+    "2.3": ("message-too-large", None),
+    "3.4": ("message-too-large", None),
+    "4.7": ("expired", None),
+    "7.20": ("policy-auth-failure", None),
+    "7.21": ("policy-auth-failure", None),
+    "7.22": ("policy-auth-failure", None),
+    "7.23": ("policy-auth-failure", None),
+    "7.24": ("policy-auth-failure", None),
+    "7.25": ("policy-auth-failure", None),
+    "7.26": ("policy-auth-failure", None),
+    "7.27": ("policy-auth-failure", None),
+    "7.30": ("auth-required", "basic-auth"),
+    "7.57": ("auth-required", None),
+    "7.8": ("auth-required", "credentials"),
+    "7.13": ("user-unknown", "disabled"),
+}
+
+# Text, tried after the status code (or when the code is a generic one like 5.0.0, 5.7.1).
+TEXT_REASONS = (
+    ("auth-required", None, ("authentication required", "authentication is required", "must authenticate",
+                             "smtp auth", "client was not authenticated", "not authenticated",
+                             "authentication failed", "5.7.57")),
+    ("user-unknown", None, ("user unknown", "unknown user", "no such user", "recipient not found", "address not found",
+                            "does not exist", "doesn't exist", "mailbox unavailable", "no mailbox", "invalid recipient",
+                            "user not found", "unknown recipient", "recipnotfound", "recipientnotfound",
+                            "address couldn't be found", "mailbox not found", "no such mailbox", "not a valid mailbox",
+                            "no such recipient", "unknown local part", "unknown address",
+                            "mailbox does not exist", "account does not exist", "account is disabled",
+                            "mailbox disabled", "account has been disabled", "user doesn't have", "not our customer",
+                            "no longer available", "invalid mailbox", "recipient unknown", "addressee unknown",
+                            "アドレスが見つかりません", "宛先が見つかりません", "存在しません")),
+    ("host-unknown", None, ("host unknown", "host not found", "domain not found", "name service error",
+                            "unrouteable address", "unroutable address", "no mx", "nxdomain", "domain does not exist",
+                            "unknown host", "no such domain", "domain name not found", "host or domain name not found",
+                            "domain could not be found", "dns error", "unrouteable domain", "mail loops back",
+                            "no route to host")),
+    ("expired", None, ("retry timeout exceeded", "delivery time expired", "message expired", "too long in the queue",
+                       "queue too long", "retry time not reached", "giving up", "gave up", "expired",
+                       "has not been delivered for", "could not be delivered within", "timed out after",
+                       "配信期限")),
+    ("domain-filter", None, ("domain filter", "domain-filter", "rejected by the recipient's filter", "指定受信",
+                             "受信拒否", "受信設定")),
+    ("blocked", "listed", ("spamhaus", "spamcop", "blacklist", "black list", "blocklist", "block list", "denylist",
+                           "listed at", "listed in", "rbl", "barracuda")),
+    ("spam-rejected", None, ("spam", "junk", "content rejected", "message content", "bulk mail", "phish", "virus",
+                             "malware", "suspicious", "unsolicited", "content filter", "rejected as spam",
+                             "looks like spam", "迷惑メール")),
+    ("blocked", None, ("blocked", "poor reputation", "reputation",
+                       "client host rejected", "access denied", "not allowed to send", "connection rejected",
+                       "service unavailable; client host", "banned")),
+    ("sender-rejected", None, ("sender address rejected", "sender rejected", "sender verify failed",
+                               "sender domain", "domain of sender address", "bad sender", "envelope sender",
+                               "sender not allowed", "sender address is not", "sender is not allowed",
+                               "unverified sender", "sender verification", "invalid sender", "from address")),
+    ("temporary-failure", None, ("try again later", "temporarily", "temporary", "greylist", "graylist",
+                                 "please try again", "deferred", "too many connections", "connection timed out",
+                                 "rate limit", "too many messages", "try later", "server busy", "resources",
+                                 "connection refused")),
+)
+
+# Fallbacks by the enhanced code alone, when neither table decided.
+SUBJECT_FALLBACK = {
+    "7": ("blocked", None),
+    "1": ("user-unknown", None),
+}
+
+# Japanese mobile carriers: "user unknown" from them is often the recipient's own filter.
+CARRIER_DOMAINS = (
+    "docomo.ne.jp", "ezweb.ne.jp", "au.com", "biz.au.com", "softbank.ne.jp", "i.softbank.jp", "disney.ne.jp",
+    "vodafone.ne.jp", "ymobile.ne.jp", "y-mobile.ne.jp", "emobile.ne.jp", "pdx.ne.jp", "willcom.com",
+    "wcm.ne.jp", "rakumail.jp", "uqmobile.jp", "mineo.jp",
+)
+# Generic refusals that, from a carrier, mean the recipient's filter.
+CARRIER_REJECT_TEXT = ("rejected by a remote mail server", "rejected", "refused", "not accepted", "filter")
+
+# Where the human-readable part stops and the returned original begins.
+ORIGINAL_MARKERS = (
+    "------ this is a copy of the message",
+    "--- below this line is a copy of the message",
+    "----- original message -----",
+    "------ original message ------",
+    "original message headers:",
+    "元のメッセージ ヘッダー:",
+    "----- unsent message follows -----",
+    "------- returned message --------",
+    "content-type: message/rfc822",
+    "content-type: text/rfc822-headers",
+    "----- message header follows -----",
+    "--- the header of the original message is following. ---",
+    "received: from ",
+    "return-path: <",
+    "return-path: ",
+)
+
+# Recipient announcements in running text ("Your message to X couldn't be delivered").
+RECIPIENT_SENTENCES = (
+    "wasn't delivered to",
+    "was not delivered to",
+    "couldn't be delivered",
+    "could not be delivered to",
+    "delivery to the following recipient",
+    "配信できませんでした",
+    "届けられませんでした",
+)
+
+DSN_FIELDS = {
+    "final-recipient": "final_recipient",
+    "original-recipient": "original_recipient",
+    "action": "action",
+    "status": "status",
+    "diagnostic-code": "diagnostic",
+    "remote-mta": "remote_mta",
+    "reporting-mta": "reporting_mta",
+    "last-attempt-date": "last_attempt",
+    "x-actual-recipient": "actual_recipient",
+}
+
+HEADER_NAMES = frozenset(
+    (
+        "received", "from", "to", "subject", "date", "return-path", "mime-version", "mime-virsion", "content-type",
+        "message-id", "delivered-to", "x-failed-recipients", "auto-submitted", "reply-to", "cc", "sender",
+        "x-original-to", "authentication-results", "dkim-signature", "content-transfer-encoding", "thread-topic",
+        "x-mailer", "x-store-info", "arc-seal", "x-ms-exchange-message-is-ndr", "references", "in-reply-to",
+        "content-language", "x-spasign", "x-uid", "content-length", "status", "precedence", "list-id",
+    )
+)
+
+MAX_LINE = 4000          # longer lines are looked at only up to this length
+MAX_RECIPIENTS = 50
+MAX_BLOCK_CHARS = 4000   # text kept per recipient
+MAX_MIME_PARTS = 200
+MAX_BOUNDARIES = 16      # more nested multiparts than this: read the text without the MIME parser
+DETECT_WINDOW = 256 * 1024
+
+
+# =============================================================================================
+# 2. Reading the mail: lines, MIME parts, the delivery-status fields and the plain-text notices.
+#    One pass per step over the lines; no regular expression can backtrack.
+# =============================================================================================
+
+_ENHANCED_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
+_REPLY_RE = re.compile(r"(?<![\d.])([245]\d\d)(?=[ \-]|$)")
+_BARE_DIAG_RE = re.compile(r"(?<![\d.])[45]\d\d[ \-][245]\.\d{1,3}\.\d{1,3}(?![\d.])")
+_NOT_IN_ADDRESS = frozenset(" \t\r\n<>()[],;:\"'`|\\\u3000\u3001\u3002\uff08\uff09\u300c\u300d\uff1c\uff1e")
+_ACTIONS = frozenset(("failed", "delayed", "delivered", "relayed", "expanded"))
+
+
+def _collapse(text):
+    return " ".join(text.split())
+
+
+def _key(text):
+    return _collapse(text.casefold())
+
+
+def _strip_quoting(lines):
+    """Remove mail quoting ("> ", "> > ") one level at a time, while most non-empty lines are
+    quoted (a forwarded or replied-to bounce). One level at a time keeps sendmail's own
+    ">>> DATA" transcript lines intact under the quoting."""
+    lines = [line[1:] if line.startswith("\ufeff") else line for line in lines]
+    for _ in range(8):
+        quoted = 0
+        filled = 0
+        for line in lines[:400]:
+            if line.strip():
+                filled += 1
+                if line.lstrip().startswith(">"):
+                    quoted += 1
+        if not filled or quoted * 2 < filled:
+            break
+        out = []
+        for line in lines:
+            stripped = line.lstrip()
+            if stripped.startswith(">"):
+                stripped = stripped[1:]
+                line = stripped[1:] if stripped.startswith(" ") else stripped
+            out.append(line)
+        lines = out
+    return lines
+
+
+def _is_address(s):
+    at = s.find("@")
+    if at <= 0 or at != s.rfind("@") or at == len(s) - 1 or len(s) > 320:
+        return False
+    domain = s[at + 1 :]
+    if "." not in domain or domain.startswith(".") or domain.endswith("."):
+        return False
+    return not any(c in _NOT_IN_ADDRESS for c in s)
+
+
+def _addresses_in(s):
+    """Addresses in a line, found around each '@' (linear: no pattern can backtrack)."""
+    found = []
+    n = len(s)
+    start = 0
+    while len(found) < 10:
+        at = s.find("@", start)
+        if at < 0:
+            break
+        i = at
+        while i > 0 and s[i - 1] not in _NOT_IN_ADDRESS and s[i - 1] != "@":
+            i -= 1
+        j = at + 1
+        while j < n and s[j] not in _NOT_IN_ADDRESS and s[j] != "@":
+            j += 1
+        cand = s[i:j].rstrip(".")
+        if cand.lower().startswith("mailto:"):
+            cand = cand[7:]
+        if _is_address(cand):
+            found.append(cand)
+        start = j if j > at else at + 1
+    return found
+
+
+def _address_of(value):
+    """'rfc822; <a@b>' -> 'a@b'."""
+    if not value:
+        return ""
+    v = value.split(";", 1)[1] if ";" in value else value
+    v = v.strip().strip("<>").strip()
+    return v
+
+
+def _looks_like_header(line):
+    colon = line.find(":")
+    if colon <= 0 or colon > 60:
+        return False
+    name = line[:colon]
+    return all(33 <= ord(c) <= 126 for c in name)
+
+
+def _mail_start(lines):
+    """Index of the first header line when the text starts with mail headers, else None."""
+    i = 0
+    n = len(lines)
+    while i < n and not lines[i].strip():
+        i += 1
+    if i >= n:
+        return None
+    first = lines[i]
+    if not (first.startswith("From ") or _looks_like_header(first)):
+        return None
+    known = 0
+    j = i
+    while j < n and j < i + 400 and lines[j].strip():
+        line = lines[j]
+        if line[:1] not in (" ", "\t") and _looks_like_header(line):
+            if line[: line.find(":")].strip().lower() in HEADER_NAMES:
+                known += 1
+        elif line[:1] not in (" ", "\t") and not line.startswith("From "):
+            return None  # a non-header line inside the block: this is pasted text, not a mail
+        j += 1
+    return i if known >= 2 else None
+
+
+def _decode_header(value):
+    if value is None:
+        return None
+    try:
+        text = str(email.header.make_header(email.header.decode_header(str(value))))
+    except Exception:  # noqa: BLE001 - broken encoded words: keep the raw value
+        text = str(value)
+    return _collapse(text)[:300]
+
+
+def _decode_bytes_charset(data, charset):
+    if charset:
+        try:
+            return data.decode(charset, "replace")
+        except (LookupError, ValueError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp932", "replace")
+
+
+def _part_text(part):
+    cte = str(part.get("Content-Transfer-Encoding", "") or "").strip().lower()
+    try:
+        charset = part.get_content_charset()
+    except Exception:  # noqa: BLE001
+        charset = None
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return ""
+    if cte in ("quoted-printable", "base64"):
+        data = part.get_payload(decode=True) or b""
+        return _decode_bytes_charset(data, charset)
+    if "\x1b" in payload and charset and charset.lower().startswith("iso-2022"):
+        try:
+            return payload.encode("latin-1").decode(charset, "replace")
+        except (UnicodeError, LookupError):
+            return payload
+    return payload
+
+
+def _html_to_text(html):
+    out = []
+    i = 0
+    n = len(html)
+    while i < n:
+        lt = html.find("<", i)
+        if lt < 0:
+            out.append(html[i:])
+            break
+        out.append(html[i:lt])
+        gt = html.find(">", lt)
+        if gt < 0:
+            break
+        tag = html[lt + 1 : min(gt, lt + 8)].lower()
+        if tag.startswith(("br", "/p", "p ", "p>", "/div", "/tr", "tr", "/h", "li")) or tag == "p":
+            out.append("\n")
+        i = gt + 1
+    text = "".join(out)
+    try:
+        import html as _html
+
+        text = _html.unescape(text)
+    except Exception:  # noqa: BLE001
+        pass
+    return text
+
+
+def _original_headers(msg, original):
+    for name in ("Subject", "Date", "To", "Message-ID"):
+        if name.lower() not in original and msg.get(name) is not None:
+            original[name.lower()] = _decode_header(msg.get(name))
+
+
+def _walk(part, depth, state):
+    if state["parts"] >= MAX_MIME_PARTS or depth > 12:
+        return
+    state["parts"] += 1
+    try:
+        ctype = part.get_content_type()
+    except Exception:  # noqa: BLE001
+        ctype = "text/plain"
+    if ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers", "message/global-headers"):
+        payload = part.get_payload()
+        inner = None
+        if isinstance(payload, list) and payload:
+            inner = payload[0]
+        elif isinstance(payload, str):
+            inner = email.message_from_string(payload[:65536], policy=email.policy.compat32)
+        if inner is not None and hasattr(inner, "get"):
+            _original_headers(inner, state["original"])
+        return
+    if ctype in ("message/delivery-status", "message/global-delivery-status"):
+        state["has_dsn_part"] = True
+        return
+    if part.is_multipart():
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            for sub in payload:
+                _walk(sub, depth + 1, state)
+        return
+    if ctype == "text/html":
+        state["html"].append(_html_to_text(_part_text(part)))
+    elif ctype.startswith("text/") or ctype in ("application/octet-stream",):
+        state["texts"].append(_part_text(part))
+
+
+def read_mail(lines):
+    """Headers of the bounce, the human-readable text(s), and the returned original's headers."""
+    state = {"parts": 0, "texts": [], "html": [], "original": {}, "has_dsn_part": False, "headers": {}, "mime": False}
+    start = _mail_start(lines)
+    if start is None:
+        state["texts"].append("\n".join(lines))
+        return state
+    body_text = "\n".join(lines[start:])
+    if lines[start].startswith("From "):
+        body_text = "\n".join(lines[start + 1 :])
+    # Deeply nested multiparts would make the parser recurse: read such text as plain text.
+    if body_text.casefold().count("boundary=", 0, 2 * 1024 * 1024) > MAX_BOUNDARIES:
+        state["texts"].append(body_text)
+        return state
+    msg = email.message_from_string(body_text, policy=email.policy.compat32)
+    headers = state["headers"]
+    for name in ("Subject", "From", "Date", "To", "X-Failed-Recipients"):
+        if msg.get(name) is not None:
+            headers[name.lower()] = _decode_header(msg.get(name))
+    state["mime"] = msg.is_multipart()
+    _walk(msg, 0, state)
+    if not state["texts"] and state["html"]:
+        state["texts"] = state["html"]
+    if not state["texts"] and not state["has_dsn_part"]:
+        state["texts"].append(body_text)
+    return state
+
+
+def read_dsn(lines):
+    """RFC 3464 fields, straight from the lines (so pasted text works too), with line numbers."""
+    records = []
+    per_message = {}
+    cur = None
+    last = None
+    block_break = True
+    for idx, raw in enumerate(lines):
+        line = raw[:MAX_LINE]
+        if not line.strip():
+            last = None
+            block_break = True
+            continue
+        if line[0] in " \t":
+            if last == "diagnostic" and cur is not None and len(cur["diagnostic"]) < MAX_BLOCK_CHARS:
+                cur["diagnostic"] += " " + line.strip()
+                cur["lines"].append(idx + 1)
+            continue
+        colon = line.find(":")
+        if colon <= 0 or colon > 30:
+            last = None
+            continue
+        key = DSN_FIELDS.get(line[:colon].strip().lower())
+        if key is None:
+            last = None
+            continue
+        value = line[colon + 1 :].strip()
+        if key == "reporting_mta":
+            per_message["reporting_mta"] = _address_of(value)
+            last = None
+            continue
+        if key == "status":
+            m = _ENHANCED_RE.search(value)
+            if not m:
+                last = None
+                continue
+            value = m.group(0)
+        if key == "action":
+            value = value.split()[0].lower() if value.split() else ""
+            if value not in _ACTIONS:
+                last = None
+                continue
+        if key in ("final_recipient", "original_recipient"):
+            value = _address_of(value)
+            if cur is None or block_break or cur.get(key):
+                cur = {"lines": []}
+                records.append(cur)
+        elif cur is None or (block_break and key in ("status", "action") and cur.get(key)):
+            cur = {"lines": []}
+            records.append(cur)
+        block_break = False
+        if key == "diagnostic":
+            value = value.split(";", 1)[1].strip() if ";" in value[:12] else value
+        cur[key] = value
+        cur["lines"].append(idx + 1)
+        last = key
+        if len(records) > MAX_RECIPIENTS:
+            break
+    out = []
+    for r in records:
+        address = r.get("final_recipient") or ""
+        if "@" not in address and "@" in (r.get("original_recipient") or ""):
+            address = r["original_recipient"]
+        if not address and r.get("original_recipient"):
+            address = r["original_recipient"]
+        if not (address or r.get("status") or r.get("diagnostic")):
+            continue
+        r["address"] = address
+        r.setdefault("diagnostic", "")
+        out.append(r)
+    return out[:MAX_RECIPIENTS], per_message
+
+
+def _recipient_on_line(line, s, low):
+    indent = len(line) - len(line.lstrip())
+    if s.startswith("<"):
+        close = s.find(">")
+        if close > 0:
+            inner = s[1:close]
+            rest = s[close + 1 :].strip()
+            if indent <= 2 and _is_address(inner) and (not rest or rest.startswith(":")):
+                return inner
+    if "@" in s and len(s) < 330:
+        token = s.split()[0] if " " in s else s
+        rest = s[len(token) :].strip()
+        cand = token.rstrip(":").strip("<>")
+        if _is_address(cand) and (not rest or rest.startswith("(")) and indent <= 12:
+            return cand
+        if any(p in low for p in RECIPIENT_SENTENCES):
+            found = _addresses_in(s)
+            if found:
+                return found[0]
+    return None
+
+
+def read_plain(text):
+    """Recipients announced in the human-readable text, each with the text that follows it."""
+    blocks = []
+    by_addr = {}
+    cur = None
+    context = []
+    for raw in text.splitlines():
+        line = raw[:MAX_LINE]
+        s = line.strip()
+        if not s:
+            continue
+        low = s.casefold()
+        if low.startswith(ORIGINAL_MARKERS) and (blocks or not low.startswith(("received: ", "return-path:"))):
+            break
+        if s.startswith("--") and " " not in s and "\t" not in s and len(s) > 2:
+            continue  # a MIME boundary in pasted text
+        if len(context) < 60:
+            context.append(s)
+        addr = _recipient_on_line(line, s, low)
+        if addr:
+            k = addr.casefold()
+            cur = by_addr.get(k)
+            if cur is None:
+                if len(blocks) >= MAX_RECIPIENTS:
+                    break
+                cur = {"address": addr, "text": []}
+                by_addr[k] = cur
+                blocks.append(cur)
+            cur["text"].append(s)
+            continue
+        if cur is not None and sum(len(t) for t in cur["text"]) < MAX_BLOCK_CHARS:
+            cur["text"].append(s)
+    for b in blocks:
+        b["text"] = "\n".join(b["text"])
+    return blocks, "\n".join(context)
+
+
+def _token_after(low, orig, marker):
+    pos = low.find(marker)
+    if pos < 0:
+        return None
+    rest = orig[pos + len(marker) : pos + len(marker) + 300].strip()
+    if not rest:
+        return None
+    token = rest.split()[0]
+    cut = token.find("[")
+    if cut > 0:
+        token = token[:cut]
+    token = token.strip(".:;,'\"()<>")
+    return token or None
+
+
+def _remote_host(block):
+    low = block.casefold()
+    for marker in ("while talking to ", "remote host ", " host ", "generating server: ", "生成サーバー: "):
+        token = _token_after(low, block, marker)
+        if token and ("." in token) and token.casefold() not in ("or", "name"):
+            return token
+    return None
+
+
+def _reporting_host(text):
+    low = text.casefold()
+    for marker in ("this is the mail system at host ", "qmail-send program at ", "generating server: ",
+                   "生成サーバー: ", "reporting-mta: dns;"):
+        token = _token_after(low, text, marker)
+        if token:
+            return token
+    return None
+
+
+def _stage(block):
+    low = _key(block)
+    if ("end of data" in low or "after data" in low or ">>> data" in low or "after end of data" in low
+            or "in reply to data" in low):
+        return "DATA"
+    if "rcpt to" in low:
+        return "RCPT"
+    if "mail from" in low:
+        return "MAIL"
+    return None
+
+
+def _diagnostic_from(block, address):
+    """The server's own words in a plain-text block: from the first reply code on."""
+    flat = _collapse("\n".join(l for l in block.splitlines() if not l.strip().startswith("-----")))
+    m = _REPLY_RE.search(flat)
+    if m:
+        return flat[m.start() : m.start() + 400]
+    # Not an SMTP reply: the block without the address itself
+    text = flat.replace("<" + address + ">", "").replace(address, "").strip(" :")
+    return text[:400]
+
+
+# =============================================================================================
+# 3. Judging: one reason per recipient (status code first, then the text), then the report.
+# =============================================================================================
+
+
+def _match(table, key):
+    for fid, variant, patterns in table:
+        for p in patterns:
+            if p in key:
+                return fid, variant, p
+    return None
+
+
+def _is_carrier(host):
+    h = (host or "").casefold().rstrip(".")
+    return any(h == d or h.endswith("." + d) for d in CARRIER_DOMAINS)
+
+
+def classify(status, reply, diagnostic, block, address, remote_mta, stage, action):
+    """(finding id, variant, severity) for one recipient."""
+    key = _key(diagnostic + " \n " + block)
+    if address:
+        key = key.replace(address.casefold(), " ")
+    fid = variant = None
+    hit = _match(STRONG_TEXT, key)
+    if hit:
+        fid, variant = hit[0], hit[1]
+    elif status:
+        sub = status.split(".", 1)[1]
+        if sub in STATUS_REASONS:
+            fid, variant = STATUS_REASONS[sub]
+    if fid is None:
+        hit = _match(TEXT_REASONS, key)
+        if hit:
+            fid, variant = hit[0], hit[1]
+    if fid is None and status:
+        if status[0] == "4":
+            fid = "temporary-failure"
+        else:
+            fid, variant = SUBJECT_FALLBACK.get(status.split(".")[1], (None, None))
+    if fid is None and reply:
+        if reply == "552":
+            fid = "mailbox-full"
+        elif reply[0] == "4":
+            fid = "temporary-failure"
+    if fid is None:
+        fid = "undetermined"
+    # Mobile carriers answer "user unknown" (or just "rejected") when the recipient's
+    # domain filter (指定受信) refuses the sender.
+    domain = address.rsplit("@", 1)[1] if "@" in (address or "") else ""
+    if _is_carrier(domain) or _is_carrier(remote_mta):
+        if fid == "user-unknown":
+            if stage == "DATA":
+                fid, variant = "domain-filter", "carrier-data"
+            else:
+                variant = "carrier"
+        elif fid in ("undetermined", "blocked", "spam-rejected") and any(p in key for p in CARRIER_REJECT_TEXT):
+            fid, variant = "domain-filter", None
+    temporary = (status[:1] == "4" if status else (reply or "")[:1] == "4") or action == "delayed"
+    if action in ("delivered", "relayed", "expanded") or (status or "")[:1] == "2":
+        return "delivered", None, "ok"
+    if temporary and fid not in ("mailbox-full", "expired"):
+        if fid != "temporary-failure":
+            variant = fid  # keep what the server said as the variant of the temporary failure
+        fid = "temporary-failure"
+    severity = "warning" if temporary and fid != "expired" else "error"
+    return fid, variant, severity
+
+
+def _find_line(lines, needle, start):
+    if not needle:
+        return None
+    n = needle.casefold()
+    for i in range(start, len(lines)):
+        if n in lines[i][:MAX_LINE].casefold():
+            return i + 1
+    return None
+
+
+def _body_start(lines):
+    start = _mail_start(lines)
+    if start is None:
+        return 0
+    i = start
+    while i < len(lines) and lines[i].strip():
+        i += 1
+    return i
+
+
+_FORMATS = (
+    ("postfix", "this is the mail system at host"),
+    ("qmail", "this is the qmail-send program"),
+    ("exim", "created automatically by mail delivery software"),
+    ("sendmail", "----- the following addresses had permanent fatal errors -----"),
+    ("exchange", "delivery has failed to these recipients or groups"),
+    ("exchange", "次の受信者またはグループへの配信に失敗しました"),
+    ("exchange", "remote server returned '"),
+    ("gmail", "delivery to the following recipient failed permanently"),
+    ("gmail", "your message wasn't delivered to"),
+    ("gmail", "address not found"),
+    ("biglobe", "non-delivered information"),
+    ("ezweb", "each of the following recipients was rejected by a remote mail server"),
+    ("rfc3464", "message/delivery-status"),
+    ("rfc3464", "final-recipient:"),
+)
+
+
+def _format_of(low):
+    for name, marker in _FORMATS:
+        if marker in low:
+            return name
+    return "unknown"
+
+
+def analyse(text, lang):
+    lines = _strip_quoting(text.splitlines())
+    window = "\n".join(lines)[:DETECT_WINDOW].casefold()
+    mail = read_mail(lines)
+    notification = "\n".join(t for t in mail["texts"] if t)
+    dsn, per_message = read_dsn(lines)
+    plain, context = read_plain(notification)
+    plain_by = {b["address"].casefold(): b for b in plain}
+    body_start = _body_start(lines)
+
+    recipients = []
+    used = set()
+    for r in dsn:
+        block = plain_by.get(r["address"].casefold(), {}).get("text", "")
+        used.add(r["address"].casefold())
+        recipients.append({"address": r["address"], "dsn": r, "block": block})
+    if not dsn:
+        for b in plain:
+            recipients.append({"address": b["address"], "dsn": None, "block": b["text"]})
+    if not recipients:
+        failed = mail["headers"].get("x-failed-recipients") or ""
+        for addr in _addresses_in(failed)[:MAX_RECIPIENTS]:
+            recipients.append({"address": addr, "dsn": None, "block": ""})
+    if not recipients:
+        recipients.append({"address": "", "dsn": None, "block": ""})
+    # An address without a domain in the text ("kijitora"): the header names it in full.
+    failed_header = _addresses_in(mail["headers"].get("x-failed-recipients") or "")
+    if len(recipients) == 1 and "@" not in recipients[0]["address"] and len(failed_header) == 1:
+        recipients[0]["address"] = failed_header[0]
+    single = len(recipients) == 1
+
+    reporting = per_message.get("reporting_mta") or _reporting_host(notification)
+    findings = []
+    data_recipients = []
+    for rec in recipients:
+        r = rec["dsn"] or {}
+        address = rec["address"]
+        block = rec["block"]
+        if single and not block:
+            block = context
+        diagnostic = _collapse(r.get("diagnostic", "")) or _diagnostic_from(block, address)
+        status = r.get("status")
+        if not status:
+            m = _ENHANCED_RE.search(diagnostic) or _ENHANCED_RE.search(_collapse(block))
+            status = m.group(0) if m else None
+        m = _REPLY_RE.search(diagnostic)
+        reply = m.group(1) if m else None
+        remote = _address_of(r.get("remote_mta")) if r.get("remote_mta") else _remote_host(block)
+        stage = _stage(block + "\n" + diagnostic)
+        action = r.get("action")
+        # The delivery-status diagnostic is the server's own reply: it decides when present.
+        reason_text = "" if r.get("diagnostic") else block
+        fid, variant, severity = classify(status, reply, diagnostic, reason_text, address, remote, stage, action)
+        evidence = list(r.get("lines", []))
+        if not evidence and address:
+            n = _find_line(lines, address, body_start)
+            if n:
+                evidence.append(n)
+        if diagnostic:
+            n = _find_line(lines, diagnostic[:24], body_start)
+            if n:
+                evidence.append(n)
+        evidence = sorted(set(evidence))[:12]
+        data_recipients.append({
+            "address": address or None,
+            "action": action or ("failed" if severity == "error" else ("delayed" if severity == "warning" else None)),
+            "status": status,
+            "reply_code": reply,
+            "diagnostic": diagnostic[:400] or None,
+            "remote_mta": remote,
+            "stage": stage,
+            "reason": fid,
+            "line": evidence[0] if evidence else None,
+        })
+        findings.append({"id": fid, "variant": variant, "severity": severity, "subject": address or None,
+                         "lines": evidence, "params": {"diag": diagnostic[:240], "status": status or "",
+                                                        "mta": remote or "", "reply": reply or ""}})
+    original = dict(mail["original"])
+    if not original:
+        original = _original_from_text(lines, body_start)
+    data = {
+        "format": _format_of(window),
+        "reporting_mta": reporting,
+        "bounce": {k: mail["headers"].get(k) for k in ("subject", "from", "date")},
+        "original": {k: original.get(k) for k in ("subject", "date", "to")},
+        "recipients": data_recipients,
+    }
+    rendered = [_render(f, lang) for f in findings]
+    return {
+        "tool": TOOL,
+        "recognized": True,
+        "locale": lang,
+        "summary": _summary(rendered, findings, lang),
+        "data": data,
+        "findings": rendered,
+    }
+
+
+def _original_from_text(lines, start):
+    """Subject/Date/To of the returned original when it is only pasted text after a marker."""
+    out = {}
+    seen_marker = False
+    for i in range(start, len(lines)):
+        s = lines[i].strip()
+        low = s.casefold()
+        if not seen_marker:
+            if low.startswith(ORIGINAL_MARKERS):
+                seen_marker = True
+            continue
+        for name in ("subject", "date", "to"):
+            if name not in out and low.startswith(name + ":"):
+                out[name] = _decode_header(s[len(name) + 1 :].strip())
+        if len(out) == 3 or i - start > 5000:
+            break
+    return out
+
+
+def _score(text):
+    low = text[:DETECT_WINDOW].casefold()
+    strong = sum(1 for m in STRONG_MARKERS if m in low)
+    weak = sum(1 for m in WEAK_MARKERS if m in low)
+    if strong:
+        return round(min(1.0, 0.7 + 0.1 * min(strong - 1, 2) + 0.05 * min(weak, 2)), 2)
+    score = 0.08 * min(weak, 4)
+    if _BARE_DIAG_RE.search(low) and (_match(TEXT_REASONS, _collapse(low)) or _match(STRONG_TEXT, _collapse(low))):
+        score += 0.5
+    return round(min(score, 0.95), 2)
+
+
+def detect(text):
+    """0.0 .. 1.0: how sure this text is a bounce / delivery status notification."""
+    try:
+        if not isinstance(text, str) or not text.strip():
+            return 0.0
+        return _score(text)
+    except Exception:  # noqa: BLE001 - detection must never fail
+        return 0.0
+
+
+def _unrecognized(lang, key="unrecognized"):
+    return {
+        "tool": TOOL,
+        "recognized": False,
+        "locale": lang,
+        "summary": TEXTS[key][lang]["title"],
+        "data": {},
+        "findings": [],
+    }
+
+
+def explain(text, lang="ja"):
+    """The report for a bounce mail `text`; never raises."""
+    if lang not in ("ja", "en"):
+        lang = "ja"
+    if not isinstance(text, str):
+        return _unrecognized(lang)
+    try:
+        if detect(text) < 0.4:
+            return _unrecognized(lang)
+        return analyse(text, lang)
+    except Exception:  # noqa: BLE001 - hostile mail must not reach the page as an exception
+        return _unrecognized(lang, "internal-error")
+
+
+# =============================================================================================
+# 4. Human text: ONE table keyed by finding id (variants as "detail:<variant>"), and pages.
+# =============================================================================================
+
+PAGE_BOUNCE = "mail/bounce/"
+PAGES = {
+    "user-unknown": "mail/wrong-address/",
+    "host-unknown": "tools/check-address/",
+    "bad-address-syntax": "tools/check-address/",
+    "smtputf8-unsupported": "tools/check-address/",
+    "domain-filter": "mail/spam-settings/",
+    "spam-rejected": "mail/spam-settings/",
+    "blocked": "mail/spam-settings/",
+    "policy-auth-failure": "mail/spam-settings/",
+    "sender-rejected": "mail/sender-rejected/",
+    "auth-required": "mail/smtp-auth/",
+    "relay-denied": "mail/smtp-auth/",
+}
+VARIANT_PAGES = {
+    ("auth-required", "pop"): "mail/pop-before-smtp/",
+    ("blocked", "dynamic-ip"): "mail/smtp-auth/",
+}
+
+TEXTS = {
+    "user-unknown": {
+        "ja": {
+            "title": "宛先のアドレスが存在しません",
+            "summary": "宛先 {subject} は相手のサーバーに存在しないアドレスでした。綴りを確かめて送り直してください。",
+            "detail": "相手のサーバーは、このアドレスの利用者はいないと答えました (@ の左側が見つからない)。"
+            "打ち間違い、アドレス帳の登録ミス、相手がアドレスを変えた・解約したことが考えられます。",
+            "detail:disabled": "相手のサーバーは、このアドレスは使われていない (停止中・受信拒否) と答えました。"
+            "アドレスの綴りが正しければ、相手がメールアドレスを解約したか、受け取れない設定にしています。",
+            "detail:moved": "相手のサーバーは、この利用者はもうこのアドレスにはいないと答えました。新しいアドレスを相手に確かめてください。",
+            "detail:carrier": "携帯電話会社のサーバーが「ユーザーがいない」と答えました。綴りの誤りのほか、"
+            "相手が指定受信 (受信リスト) やドメイン指定受信を使っていて、こちらのアドレスを許可していない場合にも同じ答えが返ることがあります。",
+            "steps": [
+                "宛先のアドレスを一文字ずつ確かめます (@ の左側、点 . やハイフン - の位置、数字の 0 と英字の o など)。",
+                "アドレス帳に登録したアドレスが間違っていれば直します。",
+                "綴りが正しいのに届かなければ、電話や SMS など別の方法で相手に今のアドレスを確かめます。",
+            ],
+        },
+        "en": {
+            "title": "The recipient address does not exist",
+            "summary": "{subject} does not exist on the recipient's server. Check the spelling and send again.",
+            "detail": "The receiving server said there is no such user (the part before @ was not found). The address "
+            "may be mistyped, wrong in the address book, or no longer in use.",
+            "detail:disabled": "The receiving server said this mailbox is disabled or refuses mail. If the spelling is "
+            "right, the recipient has closed the address or set it not to receive.",
+            "detail:moved": "The receiving server said this user is no longer at this address. Ask for the new one.",
+            "detail:carrier": "A mobile carrier's server said there is no such user. Besides a typo, carriers give the "
+            "same answer when the recipient's allow list (domain filter) does not include your address.",
+            "steps": [
+                "Check the address character by character (dots, hyphens, 0 versus o).",
+                "Fix the entry in your address book if it is wrong.",
+                "If it is spelt right, ask the recipient by phone or SMS for their current address.",
+            ],
+        },
+    },
+    "host-unknown": {
+        "ja": {
+            "title": "宛先のドメインが見つかりません",
+            "summary": "宛先 {subject} のドメイン (@ の右側) が見つかりませんでした。綴りを確かめて送り直してください。",
+            "detail": "@ の右側のドメインを DNS で引いても、メールを受け取るサーバーが見つかりませんでした。"
+            "ドメインの打ち間違い (.co.jp と .com、.ne.jp と .or.jp など) がいちばん多い原因です。",
+            "steps": [
+                "@ の右側の綴りを確かめます。",
+                "check_address.py でアドレスの形とドメインのメール サーバーを調べられます。",
+                "綴りが正しければ相手のドメインの一時的な障害かもしれません。時間をおいて送り直します。",
+            ],
+        },
+        "en": {
+            "title": "The recipient's domain was not found",
+            "summary": "The domain of {subject} (after @) was not found. Check the spelling and send again.",
+            "detail": "Looking up the domain after @ in DNS found no server that receives its mail. A typo in the "
+            "domain is the usual cause.",
+            "steps": [
+                "Check the spelling after @.",
+                "check_address.py checks the address and the domain's mail servers.",
+                "If it is right, the recipient's domain may have a temporary problem: try again later.",
+            ],
+        },
+    },
+    "bad-address-syntax": {
+        "ja": {
+            "title": "宛先アドレスの書き方が正しくありません",
+            "summary": "宛先 {subject} の書き方が正しくないため送れませんでした。アドレスだけを半角で入れ直してください。",
+            "detail": "サーバーは宛先の書式が正しくないと答えました (5.1.3)。Outlook などからコピーした「\"山田\" <taro@…>」"
+            "のような引用符付きの文字列、全角文字、連続した点 (..) や @ の直前の点が含まれると起きます。",
+            "steps": [
+                "宛先欄を空にして、アドレスだけを半角英数字で入れ直します。",
+                "check_address.py でアドレスの書き方を確かめられます。",
+            ],
+        },
+        "en": {
+            "title": "The recipient address is malformed",
+            "summary": "{subject} is not written as a valid address. Type only the address, in half-width characters.",
+            "detail": "The server said the address syntax is wrong (5.1.3): quoted names copied from Outlook, "
+            "full-width characters, consecutive dots or a dot before @ cause this.",
+            "steps": [
+                "Clear the field and type only the address.",
+                "check_address.py checks how the address is written.",
+            ],
+        },
+    },
+    "smtputf8-unsupported": {
+        "ja": {
+            "title": "アドレスに全角文字などが入っています (SMTPUTF8 非対応)",
+            "summary": "宛先か差出人のアドレスに全角文字などが入っていて送れませんでした。日本語入力をオフにして打ち直してください。",
+            "detail": "アドレスに ASCII 以外の文字 (全角の英数字や記号、日本語) が含まれていて、"
+            "それを扱う拡張 (SMTPUTF8) に相手のサーバーが対応していませんでした。見た目では半角と区別しにくい全角文字が原因のことがほとんどです。",
+            "steps": [
+                "日本語入力をオフにして、宛先と自分のアドレス (アカウント設定) を打ち直します。",
+                "check_address.py にアドレスを渡すと、全角文字がどこにあるかを示します。",
+            ],
+        },
+        "en": {
+            "title": "The address contains non-ASCII characters (no SMTPUTF8)",
+            "summary": "An address contains full-width or other non-ASCII characters. Retype it with the IME off.",
+            "detail": "An address contains characters outside ASCII (often full-width letters that look like normal "
+            "ones) and the server does not support SMTPUTF8.",
+            "steps": [
+                "Turn the Japanese input method off and retype the recipient and your own address.",
+                "check_address.py shows where the full-width characters are.",
+            ],
+        },
+    },
+    "mailbox-full": {
+        "ja": {
+            "title": "相手のメールボックスがいっぱいです",
+            "summary": "相手のメールボックスがいっぱいで届きませんでした。時間をおいて送り直してください。",
+            "detail": "宛先 {subject} のメールボックスが容量の上限に達していて、新しいメールを受け取れませんでした。"
+            "こちらの設定の問題ではありません。相手が不要なメールを消せば、また届くようになります。",
+            "steps": [
+                "時間をおいて (数時間〜1 日) 送り直します。",
+                "急ぎの用件なら、電話など別の方法で相手にメールボックスがいっぱいなことを知らせます。",
+            ],
+        },
+        "en": {
+            "title": "The recipient's mailbox is full",
+            "summary": "The recipient's mailbox is full. Send again later.",
+            "detail": "The mailbox of {subject} has reached its limit and cannot take new mail. This is not a problem "
+            "on your side; it clears when the recipient deletes mail.",
+            "steps": [
+                "Send again after some hours.",
+                "If it is urgent, tell the recipient by another way that their mailbox is full.",
+            ],
+        },
+    },
+    "message-too-large": {
+        "ja": {
+            "title": "メールが大きすぎます",
+            "summary": "メールが大きすぎて届きませんでした。添付ファイルを小さくするか、共有リンクで送ってください。",
+            "detail": "メールの大きさが、相手 (または途中) のサーバーの上限を超えました。添付ファイルはメールにすると"
+            "約 1.37 倍の大きさになります。",
+            "steps": [
+                "添付ファイルを圧縮するか、いくつかのメールに分けます。",
+                "大きなファイルはクラウド ストレージの共有リンクで渡します。",
+            ],
+        },
+        "en": {
+            "title": "The message is too large",
+            "summary": "The message is too large. Make the attachments smaller or share a link instead.",
+            "detail": "The message exceeds the size limit of the receiving (or an intermediate) server. Attachments "
+            "grow by about 37% when sent by mail.",
+            "steps": [
+                "Compress the attachments or split them over several messages.",
+                "Share large files through a cloud storage link.",
+            ],
+        },
+    },
+    "domain-filter": {
+        "ja": {
+            "title": "相手の受信設定 (指定受信・ドメイン指定受信) で拒否されました",
+            "summary": "相手の受信設定でこちらのアドレスが拒否されました。相手に受信を許可してもらってから送り直してください。",
+            "detail": "宛先 {subject} は携帯電話会社などのアドレスで、相手が許可した差出人からしか受け取らない設定 "
+            "(指定受信、受信リスト、ドメイン指定受信) になっていると考えられます。アドレスが存在しないわけではありません。",
+            "detail:carrier-data": "携帯電話会社のサーバーが、メール本文を送る段階 (DATA) で「Unknown user」と答えました。"
+            "アドレスを受け付けた後で断っているので、アドレスが存在しないよりも、相手の指定受信 (受信リスト) や"
+            "迷惑メール設定がこちらのアドレスを拒否した可能性が高いと考えられます。ただし、アドレスの打ち間違いや解約の可能性も残ります。",
+            "steps": [
+                "電話や SMS など別の方法で、相手にこちらのアドレス (またはドメイン) を受信リストに加えてもらいます。",
+                "アドレスの綴りもあわせて確かめます。",
+                "許可してもらってから送り直します。",
+            ],
+        },
+        "en": {
+            "title": "Refused by the recipient's filter (allow list / domain filter)",
+            "summary": "The recipient's filter refused your address. Ask them to allow it, then send again.",
+            "detail": "{subject} is most likely a mobile carrier address that accepts mail only from senders the "
+            "recipient allowed. The address itself exists.",
+            "detail:carrier-data": "A mobile carrier's server answered \"Unknown user\" only after the message body "
+            "was sent (DATA). Having accepted the address first, this more likely means the recipient's allow list "
+            "or spam setting refused your address; a typo or a closed address is still possible.",
+            "steps": [
+                "Ask the recipient by phone or SMS to add your address (or domain) to their allow list.",
+                "Check the spelling of the address as well.",
+                "Send again once they have allowed it.",
+            ],
+        },
+    },
+    "spam-rejected": {
+        "ja": {
+            "title": "迷惑メールと判定されて拒否されました",
+            "summary": "相手のサーバーに迷惑メールと判定されて届きませんでした。内容や送り方を見直してください。",
+            "detail": "相手のサーバー (または迷惑メール対策サービス) が、内容や送信元から迷惑メール・ウイルスの疑いがあると判断して受け取りを断りました。",
+            "steps": [
+                "短縮 URL、多数のリンク、実行ファイルやマクロ付きの添付など、疑われやすい要素を減らして送り直します。",
+                "自分のドメインの SPF・DKIM・DMARC が正しく設定されているか確かめます。",
+                "続くようなら、相手に受信許可を頼みます。",
+            ],
+        },
+        "en": {
+            "title": "Rejected as spam",
+            "summary": "The recipient's server rejected the message as spam. Review the content and how it is sent.",
+            "detail": "The receiving server (or its filtering service) judged the content or the sender to be spam or a virus.",
+            "steps": [
+                "Remove what looks suspicious (short URLs, many links, executable or macro attachments) and resend.",
+                "Check SPF, DKIM and DMARC for your domain.",
+                "If it keeps happening, ask the recipient to allow your address.",
+            ],
+        },
+    },
+    "blocked": {
+        "ja": {
+            "title": "送信元が相手のサーバーに拒否されました",
+            "summary": "送信元のサーバーや IP アドレスが相手に拒否されて届きませんでした。",
+            "detail": "相手のサーバーは、メールの内容ではなく送ってきたサーバー (IP アドレス) を理由に受け取りを断りました。"
+            "ブロックリストへの掲載、評判の低下、相手側のポリシーなどが考えられます。",
+            "detail:listed": "送信元の IP アドレスやドメインが、迷惑メール対策のブロックリストに載っているため断られました。",
+            "detail:dynamic-ip": "相手のサーバーは、家庭向け回線など (動的 IP アドレス) から直接送られたメールを受け付けず、"
+            "「契約しているプロバイダーの送信サーバーを使ってください」と答えました。",
+            "steps": [
+                "メール ソフトの送信サーバーが、契約しているプロバイダーやメール サービスの SMTP サーバー (ポート 587 か 465、SMTP 認証あり) になっているか確かめます。",
+                "会社や学校のメールなら、管理者にこのエラーメールを見せて相談します。",
+                "ブロックリストに載っている場合は、送信サーバーの管理者が解除を申請します。",
+            ],
+        },
+        "en": {
+            "title": "The sending server was refused",
+            "summary": "The recipient refused your sending server or IP address.",
+            "detail": "The receiving server refused the message because of where it came from (the sending IP "
+            "address): a blocklist, poor reputation or the recipient's policy.",
+            "detail:listed": "The sending IP address or domain is on an anti-spam blocklist.",
+            "detail:dynamic-ip": "The receiving server does not accept mail sent directly from consumer (dynamic) "
+            "addresses and asks you to use your provider's outgoing server.",
+            "steps": [
+                "Make sure your mail program sends through your provider's SMTP server (port 587 or 465 with SMTP AUTH).",
+                "For company or school mail, show this bounce to the administrator.",
+                "If you are on a blocklist, the server administrator has to request removal.",
+            ],
+        },
+    },
+    "sender-rejected": {
+        "ja": {
+            "title": "差出人のアドレスが拒否されました",
+            "summary": "差出人 (自分) のアドレスが相手に拒否されて届きませんでした。アカウント設定のアドレスを確かめてください。",
+            "detail": "相手のサーバーは、宛先ではなく差出人のアドレス (またはそのドメイン) を理由に受け取りを断りました。"
+            "アカウント設定のメール アドレスの誤り、存在しないドメイン、送信サーバーとアドレスの組み合わせの不一致などが考えられます。",
+            "steps": [
+                "メール ソフトのアカウント設定で、自分のメール アドレスが正しいか確かめます。",
+                "送信サーバーが、そのアドレスのメール サービスのものになっているか確かめます。",
+            ],
+        },
+        "en": {
+            "title": "Your sender address was refused",
+            "summary": "Your own (sender) address was refused. Check the address in your account settings.",
+            "detail": "The server refused the message because of the sender address or its domain: a wrong address in "
+            "the account settings, a domain that does not exist, or a sending server that does not match the address.",
+            "steps": [
+                "Check your own address in the account settings.",
+                "Make sure you send through the server of that address's mail service.",
+            ],
+        },
+    },
+    "auth-required": {
+        "ja": {
+            "title": "送信サーバーの認証 (SMTP 認証) が必要です",
+            "summary": "送信サーバーにログインしていないため送れませんでした。SMTP 認証の設定を確かめてください。",
+            "detail": "送信サーバーは、ユーザー名とパスワードなどで認証してから送るよう求めています。",
+            "detail:starttls": "送信サーバーは、暗号化 (STARTTLS) を始めてから送るよう求めています (530 5.7.0)。",
+            "detail:basic-auth": "Microsoft 365 (Exchange Online) が、パスワードだけの認証 (基本認証) による送信を受け付けませんでした (5.7.30)。"
+            "OAuth2 (先進認証) に対応したメール ソフトで設定し直す必要があります。",
+            "detail:pop": "このサーバーは POP before SMTP 方式で、受信 (POP) してから一定時間内しか送信を受け付けません。"
+            "POP before SMTP は古い方式で、多くのプロバイダーは SMTP 認証に切り替えています。",
+            "detail:credentials": "送信サーバーにユーザー名・パスワードが受け入れられませんでした。",
+            "steps": [
+                "メール ソフトの送信サーバー (SMTP) の設定で「認証が必要」を有効にし、受信と同じユーザー名とパスワードにします。",
+                "ポートを 587 (STARTTLS) か 465 (SSL/TLS) にし、暗号化を有効にします。",
+                "Gmail や Microsoft のアカウントは、OAuth2 に対応したソフトで設定し直すか、アプリ パスワードを使います。",
+            ],
+        },
+        "en": {
+            "title": "The outgoing server requires authentication (SMTP AUTH)",
+            "summary": "You were not signed in to the outgoing server. Check the SMTP authentication settings.",
+            "detail": "The outgoing server requires you to authenticate before sending.",
+            "detail:starttls": "The outgoing server requires encryption (STARTTLS) first (530 5.7.0).",
+            "detail:basic-auth": "Microsoft 365 (Exchange Online) refused password-only (basic) authentication for "
+            "sending (5.7.30); set the account up again in a program that uses OAuth2.",
+            "detail:pop": "This server uses POP before SMTP: it accepts mail only shortly after you checked mail by "
+            "POP. The method is obsolete; providers have moved to SMTP AUTH.",
+            "detail:credentials": "The outgoing server did not accept the user name or password.",
+            "steps": [
+                "Turn on \"my outgoing server requires authentication\" with the same user name and password as for receiving.",
+                "Use port 587 (STARTTLS) or 465 (SSL/TLS) with encryption on.",
+                "For Gmail or Microsoft accounts, use a program with OAuth2 or an app password.",
+            ],
+        },
+    },
+    "relay-denied": {
+        "ja": {
+            "title": "送信サーバーに中継を断られました (認証していない)",
+            "summary": "送信サーバーに中継を断られました。SMTP 認証を有効にして送り直してください。",
+            "detail": "送信サーバーは、認証していない相手から外部あてのメールを頼まれたので中継を断りました。"
+            "送信サーバーの設定で SMTP 認証が無効になっているか、別のサービスのサーバーを使っているときに起きます。",
+            "steps": [
+                "送信サーバー (SMTP) の設定で「認証が必要」を有効にします。",
+                "送信サーバー名とポート (587 か 465) が、使っているメール サービスの案内どおりか確かめます。",
+            ],
+        },
+        "en": {
+            "title": "The server refused to relay (not authenticated)",
+            "summary": "The outgoing server refused to relay. Turn on SMTP authentication and send again.",
+            "detail": "The server will not pass mail on to other domains for a client that has not authenticated: "
+            "SMTP AUTH is off, or the server belongs to another service.",
+            "steps": [
+                "Turn on authentication for the outgoing (SMTP) server.",
+                "Check the server name and port (587 or 465) against your provider's instructions.",
+            ],
+        },
+    },
+    "policy-auth-failure": {
+        "ja": {
+            "title": "送信ドメイン認証 (SPF・DKIM・DMARC) に失敗しました",
+            "summary": "送信ドメイン認証 (SPF・DKIM・DMARC) に失敗して拒否されました。ドメインの設定を見直してください。",
+            "detail": "相手のサーバーは、差出人のドメインが本当にそのメールを送ったと確認できなかったため受け取りを断りました。"
+            "Gmail などは 2024 年から、SPF か DKIM (大量送信者は両方と DMARC) を求めています。",
+            "steps": [
+                "差出人のドメインの DNS に、使っている送信サーバーを含む SPF レコードがあるか確かめます。",
+                "DKIM 署名を有効にし、DMARC のポリシーと差出人 (From) のドメインがそろっているか確かめます。",
+                "自分で管理していないドメインなら、メール サービスの管理者にこのエラーメールを見せて相談します。",
+            ],
+        },
+        "en": {
+            "title": "Sender authentication (SPF, DKIM, DMARC) failed",
+            "summary": "Rejected because sender authentication (SPF/DKIM/DMARC) failed. Review your domain's settings.",
+            "detail": "The receiving server could not confirm that the sender's domain sent this message. Since 2024 "
+            "Gmail and others require SPF or DKIM (bulk senders: both, plus DMARC).",
+            "steps": [
+                "Check that the domain's SPF record includes the server you send through.",
+                "Enable DKIM signing and make DMARC and the From domain line up.",
+                "If you do not manage the domain, show this bounce to its administrator.",
+            ],
+        },
+    },
+    "expired": {
+        "ja": {
+            "title": "相手のサーバーにつながらず、配達をあきらめました",
+            "summary": "相手のサーバーに長い間つながらず、送信サーバーが配達をあきらめました。宛先のドメインを確かめて送り直してください。",
+            "detail": "送信サーバーは何度も再送しましたが、決められた期間内に相手のサーバーへ届けられませんでした。"
+            "相手のサーバーの長い障害、宛先ドメインの設定の誤り、途中での拒否などが考えられます。",
+            "steps": [
+                "宛先のドメイン (@ の右側) の綴りを確かめます。",
+                "時間をおいて送り直します。続く場合は、別の方法で相手に知らせます。",
+            ],
+        },
+        "en": {
+            "title": "Delivery gave up: the recipient's server could not be reached",
+            "summary": "The recipient's server could not be reached for a long time and delivery was abandoned.",
+            "detail": "Your server retried for its whole retry period without reaching the recipient's server: a long "
+            "outage, a wrong domain setup, or refusals on the way.",
+            "steps": [
+                "Check the domain after @.",
+                "Send again later; if it persists, tell the recipient another way.",
+            ],
+        },
+    },
+    "temporary-failure": {
+        "ja": {
+            "title": "一時的に届いていません (再送中)",
+            "summary": "一時的なエラーで配達が遅れています。送信サーバーが再送するので、しばらく待ってください。",
+            "detail": "相手のサーバーが一時的に受け付けませんでした (4 で始まるコード)。送信サーバーは自動で再送を続けるので、"
+            "多くの場合はそのまま届きます。あきらめた場合は、あらためてエラーメールが届きます。",
+            "steps": [
+                "数時間〜1 日待ちます。送り直す必要はありません。",
+                "最終的に失敗したという通知が届いたら、その内容をもう一度貼り付けて確かめます。",
+            ],
+        },
+        "en": {
+            "title": "Temporarily not delivered (still retrying)",
+            "summary": "Delivery is delayed by a temporary error; your server keeps retrying.",
+            "detail": "The receiving server refused for now (a code starting with 4). Your server retries on its own "
+            "and usually succeeds; if it gives up you get another bounce.",
+            "steps": [
+                "Wait some hours; there is no need to send again.",
+                "If a final failure notice arrives, paste that one as well.",
+            ],
+        },
+    },
+    "undetermined": {
+        "ja": {
+            "title": "届きませんでした (理由は特定できません)",
+            "summary": "メールは届きませんでしたが、理由は特定できませんでした。下の応答を確かめてください。",
+            "detail": "エラーメールから配達できなかったことは読み取れましたが、よく知られた理由には当てはまりませんでした。",
+            "steps": [
+                "下の応答 (Diagnostic-Code やサーバーの応答) の英文で検索すると、原因が見つかることがあります。",
+                "宛先のアドレスを確かめてから送り直し、続くようなら相手やメール サービスの管理者に相談します。",
+            ],
+        },
+        "en": {
+            "title": "Not delivered (reason not identified)",
+            "summary": "The message was not delivered; the reason could not be identified.",
+            "detail": "The bounce says delivery failed, but the reason does not match a known pattern.",
+            "steps": [
+                "Search the web for the server's reply shown below.",
+                "Check the address and resend; if it persists, ask the recipient or your administrator.",
+            ],
+        },
+    },
+    "delivered": {
+        "ja": {
+            "title": "配達されました",
+            "summary": "このメールは配達の成功を知らせる通知です。問題はありません。",
+            "detail": "配信状況通知は、宛先 {subject} へ配達された (または転送された) ことを示しています。",
+            "steps": [],
+        },
+        "en": {
+            "title": "Delivered",
+            "summary": "This notice reports a successful delivery; nothing is wrong.",
+            "detail": "The delivery status notice says the message to {subject} was delivered (or relayed).",
+            "steps": [],
+        },
+    },
+    "unrecognized": {
+        "ja": {"title": "エラーメール (バウンスメール) として読み取れませんでした。戻ってきたメールのソース全体 (ヘッダーを含む) か、本文の全体を貼り付けてください。"},
+        "en": {"title": "This does not look like a bounce message. Paste the whole source of the returned mail (with headers) or its whole text."},
+    },
+    "internal-error": {
+        "ja": {"title": "読み取り中に予期しない問題が起きました。メールのソース全体を貼り付けて、もう一度試してください。"},
+        "en": {"title": "Something unexpected went wrong while reading the mail. Paste the whole source and try again."},
+    },
+    "summary": {
+        "ja": {"several": "宛先 {n} 件に届きませんでした。", "reply": "相手のサーバーの応答: 「{diag}」", "status": "(コード {status})"},
+        "en": {"several": "{n} recipients were not reached.", "reply": "The server said: \"{diag}\"", "status": "(code {status})"},
+    },
+}
+
+
+class _Params(dict):
+    def __missing__(self, key):
+        return "?"
+
+
+def _render(f, lang):
+    text = TEXTS[f["id"]][lang]
+    params = _Params(f["params"])
+    params["subject"] = f.get("subject") or ("この宛先" if lang == "ja" else "this recipient")
+    variant = f.get("variant")
+    detail = text.get("detail:" + variant, text["detail"]) if variant else text["detail"]
+    if f["id"] == "temporary-failure" and variant in TEXTS and variant not in ("temporary-failure",):
+        kind = TEXTS[variant][lang]["title"]
+        detail += (" 理由: {0}。" if lang == "ja" else " Reason given: {0}.").format(kind)
+    detail = detail.format_map(params)
+    ui = TEXTS["summary"][lang]
+    if params.get("diag"):
+        detail += (" " if lang == "en" else "") + ui["reply"].format(diag=params["diag"])
+    if params.get("status"):
+        detail += " " + ui["status"].format(status=params["status"])
+    finding = {
+        "id": f["id"],
+        "severity": f["severity"],
+        "title": text["title"],
+        "detail": detail,
+        "next_steps": list(text.get("steps", [])),
+    }
+    if f.get("subject"):
+        finding["subject"] = f["subject"]
+    finding["lines"] = f["lines"]
+    finding["page"] = VARIANT_PAGES.get((f["id"], variant), PAGES.get(f["id"], PAGE_BOUNCE))
+    return finding
+
+
+def _summary(rendered, findings, lang):
+    if not findings:
+        return ""
+    first = findings[0]
+    params = _Params(first["params"])
+    params["subject"] = first.get("subject") or ("この宛先" if lang == "ja" else "the recipient")
+    line = TEXTS[first["id"]][lang]["summary"].format_map(params)
+    failed = [f for f in findings if f["severity"] in ("error", "warning")]
+    if len(failed) > 1:
+        head = TEXTS["summary"][lang]["several"].format(n=len(failed))
+        return head + ("" if lang == "ja" else " ") + line
+    return line
+
+
+# =============================================================================================
+# 5. Command line
+# =============================================================================================
+
+_CLI = {
+    "ja": {
+        "no_input": "入力がありません。メール ソフトでエラーメールを .eml として保存するか「ソースを表示」の内容を"
+        "テキストに保存して、py explain_bounce.py bounce.eml のように実行してください (- で標準入力から読みます)。",
+        "internal": "予期しないエラーです: {0}",
+    },
+    "en": {
+        "no_input": "no input. Save the bounce from your mail program as .eml (or save its source as text) and run "
+        "python3 explain_bounce.py bounce.eml (- reads standard input).",
+        "internal": "unexpected error: {0}",
+    },
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UserError(message)
+
+
+def main(argv=None):
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = "en" if "--lang=en" in args_list else "ja"
+    for i, a in enumerate(args_list[:-1]):
+        if a == "--lang" and args_list[i + 1] in ("ja", "en"):
+            lang = args_list[i + 1]
+    try:
+        parser = _Parser(prog=PROG, description="Explain a bounce mail (delivery status notification).")
+        parser.add_argument("file", nargs="?", metavar="FILE", help="saved mail (.eml or text), or - for standard input")
+        add_common_options(parser)
+        args = parser.parse_args(args_list)
+        lang = args.lang
+        if args.file is not None:
+            text = read_input(args.file, lang)
+        else:
+            try:
+                piped = not sys.stdin.isatty()
+            except (AttributeError, ValueError, OSError):
+                piped = False
+            if not piped:
+                return fail(PROG, _CLI[lang]["no_input"])
+            text = read_input("-", lang)
+        report = explain(text, lang)
+        if not report["recognized"]:
+            if args.json:
+                emit(report, lang, True)
+            return fail(PROG, report["summary"])
+        return emit(report, lang, args.json)
+    except UserError as exc:
+        return fail(PROG, str(exc))
+    except KeyboardInterrupt:
+        fail(PROG, _UI[lang]["interrupted"])
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        return fail(PROG, _CLI[lang]["internal"].format(" ".join(str(exc).split()) or type(exc).__name__))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
