@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import FIXTURES, ROOT, SHARED, SNIPPETS, foreign_requests, load_snippet
+from conftest import SNIPPETS, foreign_requests
 from topics import TOPICS, UNSPACED_QUERIES
 
 pytestmark = pytest.mark.browser

@@ -8,13 +8,14 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import FIXTURES, SHARED, foreign_requests
+from conftest import FIXTURES, foreign_requests
 
 pytestmark = pytest.mark.browser
 
-IPCONFIG_JA = SHARED / "samples" / "ja" / "ipconfig" / "ja-wsl2-wireless.txt"
-DUPLICATE_JA = SHARED / "samples" / "ja" / "ipconfig_all" / "ja-vbox-hostonly-duplicate-after-hibernate-fragment.txt"
-NETSTAT_EN = SHARED / "samples" / "jc-fixtures" / "windows" / "windows-10" / "netstat-aon.out"
+# Real captures, kept byte-exact in the repository (copies of ../shared/samples).
+IPCONFIG_JA = FIXTURES / "ipconfig" / "ja-wsl2-wireless.txt"
+DUPLICATE_JA = FIXTURES / "ipconfig" / "ja-vbox-hostonly-duplicate-after-hibernate-fragment.txt"
+NETSTAT_EN = FIXTURES / "netstat" / "en-win10-jc-netstat-aon.txt"
 
 
 def read(path):
