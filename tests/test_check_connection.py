@@ -153,7 +153,9 @@ def test_linux_runtime_captures_committed():
 # ---------------------------------------------------------------------------------------------
 # parsers for auto-detection, on real captures where there are some
 # ---------------------------------------------------------------------------------------------
-SAMPLES = Path("/work/shared/samples")
+from conftest import SHARED  # noqa: E402
+
+SAMPLES = SHARED / "samples"
 
 
 def test_parse_proc_net_route():
