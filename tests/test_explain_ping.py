@@ -211,7 +211,7 @@ def test_quoted_paste_and_english_text():
 # --------------------------------------------------------------------------------------------
 # detect(): other tools' output stays low, ping output high
 # --------------------------------------------------------------------------------------------
-OTHER = sorted(p for p in FIXTURES.glob("*/*") if p.parent.name != "ping" and p.suffix in (".txt", ".out", ".log", ""))
+OTHER = sorted(p for p in FIXTURES.glob("*/*") if p.parent.name != "ping" and p.is_file() and p.suffix not in (".md", ".json"))
 
 TRACERT_JA = """
 www.example.jp [192.0.2.10] へのルートをトレースしています
