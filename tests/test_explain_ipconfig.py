@@ -535,6 +535,49 @@ def test_large_inputs_are_linear():
         assert time.perf_counter() - start < 5
 
 
+def _adapter_blocks(lines_wanted):
+    """A real output of about N lines: its host part once, then its adapters repeated."""
+    rows = fixture("en-win10-jc-ipconfig-all.txt").replace("\r\n", "\n").split("\n")
+    first = next(i for i, r in enumerate(rows) if " adapter " in r and r.rstrip().endswith(":"))
+    body = [r for r in rows[first:] if r.strip()] + [""]
+    out = rows[:first]
+    while len(out) < lines_wanted:
+        out.extend(body)
+    return "\n".join(out[:lines_wanted]) + "\n"
+
+
+GROWTH_SHAPES = {
+    # shape -> text of about n lines, or one line of 1/4 MB when n = 10,000 (1 MB at 4n: larger
+    # single strings slow down by themselves through memory effects, whatever the code does)
+    "adapters": _adapter_blocks,
+    "headers only": lambda n: "Ethernet adapter x:\n" * n,
+    "addresses then masks": lambda n: "IPv4 Address. . : 10.0.0.1\n" * (n // 2) + "Subnet Mask . . : 255.0.0.0\n" * (n // 2),
+    "continuation lines": lambda n: "DNS Servers . . . : 1.1.1.1\n" + "        8.8.8.8\n" * n,
+    "quoted": lambda n: "> > " + "> " * (12 * n) + "Host Name . . : x\n",
+    "one long label line": lambda n: "IPv4 Address" + ". " * (12 * n) + ": 1.2.3.4",
+    "one repeated character": lambda n: "a" * (25 * n),
+    "dot leaders and colons": lambda n: " . :" * (6 * n),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(GROWTH_SHAPES))
+def test_time_grows_linearly(shape):
+    # No absolute timing: 4x the input must take well under 16x (quadratic) the time. Best of
+    # interleaved runs, so a busy machine slows both sizes alike instead of failing the test.
+    make = GROWTH_SHAPES[shape]
+    n = 10_000
+    small, large = make(n), make(4 * n)
+    best = {}
+    for _ in range(3):
+        for text in (small, large):
+            start = time.perf_counter()
+            m.explain(text)
+            m.explain(text, "en")
+            best[len(text)] = min(best.get(len(text), float("inf")), time.perf_counter() - start)
+    ratio = best[len(large)] / max(best[len(small)], 1e-4)
+    assert ratio < 8, (shape, best, ratio)
+
+
 # ---------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------
