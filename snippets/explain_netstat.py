@@ -688,6 +688,10 @@ def _lines_with_scan_words(text):
         pos = end + 1
 
 
+_MACOS_FIRST_TOKENS = frozenset(("tcp4", "udp4", "tcp46", "udp46", "icm4", "icm6"))
+_SCAN_FIRST_TOKENS = frozenset(("Name", "Iface") + WIN_PROTOS) | _MACOS_FIRST_TOKENS
+
+
 def _scan(lines, tokens_of):
     """What the whole text says (headers, system, PID column), from its lines and their tokens."""
     doc = _Doc()
@@ -712,16 +716,16 @@ def _scan(lines, tokens_of):
             if "Flowhash" in stripped or "(state)" in stripped:
                 doc.macos = True
     for line, tokens in zip(lines, tokens_of):
-        if not tokens:
+        if not tokens or tokens[0] not in _SCAN_FIRST_TOKENS:
             continue
         first = tokens[0]
         if first in ("Name", "Iface"):
             stripped = line.strip()
             if stripped.startswith("Name  Mtu") or stripped.startswith("Iface "):
                 doc.interface_table = True
-        elif first in ("tcp4", "udp4", "tcp46", "udp46", "icm4", "icm6"):
+        elif first in _MACOS_FIRST_TOKENS:
             doc.macos = True
-        elif first in WIN_PROTOS:
+        else:  # a Windows row
             doc.rows_seen += 1
             last = tokens[-1]
             if _is_int(last) and ((first.startswith("TCP") and len(tokens) >= 5) or
@@ -822,14 +826,18 @@ def _parse_unix(tokens, doc):
     return row, True
 
 
+_WIN_PROTOS = frozenset(WIN_PROTOS)
+_UNIX_PROTOS = frozenset(UNIX_PROTOS)
+
+
 def _row_start(tokens):
     if not tokens:
         return None
-    if tokens[0] in WIN_PROTOS:
+    if tokens[0] in _WIN_PROTOS:
         return "windows"
-    if tokens[0] in UNIX_PROTOS:
+    if tokens[0] in _UNIX_PROTOS:
         return "unix"
-    if len(tokens) >= 3 and tokens[2] in UNIX_PROTOS:
+    if len(tokens) >= 3 and tokens[2] in _UNIX_PROTOS:
         return "unix"
     return None
 
@@ -871,7 +879,7 @@ def parse(text):
         i += 1
         if not tokens:
             continue
-        stripped = line.strip()
+        stripped = line.lstrip()  # lines come without trailing blanks
         row, complete = _parse_tokens(tokens, doc)
         if row is not None or _looks_cut(tokens):
             if not complete and i < count:
@@ -1164,6 +1172,8 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
                 if key in seen:
                     continue
                 seen.add(key)
+                if len(seen) > limit:
+                    continue  # only counted in "more"
                 label = row["local_text"]
                 name = _service(row["local_port"], lang, row["proto"])[1]
                 extras = []
@@ -1177,10 +1187,9 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
                 items.append(label + (" (" + ", ".join(extras) + ")" if extras else ""))
             if not items:
                 return text["none"]
-            shown = items[:limit]
-            if len(items) > limit:
-                shown.append(text["more"].format(n=len(items) - limit))
-            return ui["sep"].join(shown)
+            if len(seen) > limit:
+                items.append(text["more"].format(n=len(seen) - limit))
+            return ui["sep"].join(items)
 
         example = next((r for r in tcp_listen if r.get("pid") not in (None, 0, 4)), None) or \
             (tcp_listen[0] if tcp_listen else listening[0])
