@@ -1314,6 +1314,7 @@ TEXTS = {
         "ja": {
             "title": "相手の受信設定 (指定受信・ドメイン指定受信) で拒否されました",
             "summary": "相手の受信設定でこちらのアドレスが拒否されました。相手に受信を許可してもらってから送り直してください。",
+            "summary:carrier-data": "相手の受信設定 (指定受信) でこちらのアドレスが拒否された可能性が高いです。アドレスの綴りを確かめ、相手に受信を許可してもらってください。",
             "detail": "宛先 {subject} は携帯電話会社などのアドレスで、相手が許可した差出人からしか受け取らない設定 "
             "(指定受信、受信リスト、ドメイン指定受信) になっていると考えられます。アドレスが存在しないわけではありません。",
             "detail:carrier-data": "携帯電話会社のサーバーが、メール本文を送る段階 (DATA) で「Unknown user」と答えました。"
@@ -1328,6 +1329,7 @@ TEXTS = {
         "en": {
             "title": "Refused by the recipient's filter (allow list / domain filter)",
             "summary": "The recipient's filter refused your address. Ask them to allow it, then send again.",
+            "summary:carrier-data": "Most likely the recipient's filter refused your address. Check the spelling and ask them to allow it.",
             "detail": "{subject} is most likely a mobile carrier address that accepts mail only from senders the "
             "recipient allowed. The address itself exists.",
             "detail:carrier-data": "A mobile carrier's server answered \"Unknown user\" only after the message body "
@@ -1627,7 +1629,8 @@ def _summary(rendered, findings, lang):
     first = findings[0]
     params = _Params(first["params"])
     params["subject"] = first.get("subject") or ("この宛先" if lang == "ja" else "the recipient")
-    line = TEXTS[first["id"]][lang]["summary"].format_map(params)
+    text = TEXTS[first["id"]][lang]
+    line = text.get("summary:" + (first.get("variant") or ""), text["summary"]).format_map(params)
     failed = [f for f in findings if f["severity"] in ("error", "warning")]
     if len(failed) > 1:
         head = TEXTS["summary"][lang]["several"].format(n=len(failed))

@@ -89,6 +89,7 @@ def test_docomo_unknown_user_after_data_names_both_possibilities():
     assert rec["remote_mta"] == "mfsmax.docomo.ne.jp" and rec["stage"] == "DATA"
     detail = r["findings"][0]["detail"]
     assert "DATA" in detail and "指定受信" in detail and "打ち間違い" in detail
+    assert "可能性が高い" in r["summary"]
     assert r["data"]["reporting_mta"] == "nijo.example.jp"
     assert r["data"]["original"]["subject"] == "TEST FROM NIJO(1)"
     # Evidence lines are the delivery-status fields of the real mail.
