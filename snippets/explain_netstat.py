@@ -692,8 +692,8 @@ _MACOS_FIRST_TOKENS = frozenset(("tcp4", "udp4", "tcp46", "udp46", "icm4", "icm6
 _SCAN_FIRST_TOKENS = frozenset(("Name", "Iface") + WIN_PROTOS) | _MACOS_FIRST_TOKENS
 
 
-def _scan(lines, tokens_of):
-    """What the whole text says (headers, system, PID column), from its lines and their tokens."""
+def _scan(lines):
+    """What the whole text says (headers, system, PID column)."""
     doc = _Doc()
     for line in _lines_with_scan_words("\n".join(lines)):
         stripped = line.strip()
@@ -715,7 +715,8 @@ def _scan(lines, tokens_of):
                 doc.pid_column = True
             if "Flowhash" in stripped or "(state)" in stripped:
                 doc.macos = True
-    for line, tokens in zip(lines, tokens_of):
+    for line in lines:
+        tokens = line.split()
         if not tokens or tokens[0] not in _SCAN_FIRST_TOKENS:
             continue
         first = tokens[0]
@@ -862,9 +863,10 @@ def _is_elision(stripped):
 
 def parse(text):
     """The parsed structure (see data in the report) plus internal bookkeeping."""
+    # Lines are split again where needed rather than kept split: a list per line for the whole
+    # text costs more in garbage collection than splitting twice.
     lines = _clean_lines(text)
-    tokens_of = [line.split() for line in lines]
-    doc = _scan(lines, tokens_of)
+    doc = _scan(lines)
     rows = []
     elided = []
     partial = []          # (line number, text) of rows that could not be completed
@@ -874,7 +876,7 @@ def parse(text):
     count = len(lines)
     while i < count:
         line = lines[i]
-        tokens = tokens_of[i]
+        tokens = line.split()
         number = i + 1
         i += 1
         if not tokens:
@@ -884,7 +886,7 @@ def parse(text):
         if row is not None or _looks_cut(tokens):
             if not complete and i < count:
                 nxt = lines[i]
-                nxt_tokens = tokens_of[i]
+                nxt_tokens = nxt.split()
                 if nxt_tokens and _row_start(nxt_tokens) is None and not nxt.strip().startswith("[") \
                         and not _has_label(nxt, "no_owner"):
                     for joined in (line + nxt, line + " " + nxt.lstrip()):
