@@ -312,8 +312,20 @@ VPN_REASONS = frozenset(("vpn",))
 _DOTS = " .\t\u3000\u2026・"
 
 
+_COMPACT_CACHE = {}
+
+
 def _compact(text):
-    return "".join(text.split()).casefold()
+    """Without white space, case-folded. Short texts ("Yes", "Preferred", "Ethernet") repeat on
+    every adapter, so they are remembered (bounded, like the label cache below)."""
+    out = _COMPACT_CACHE.get(text)
+    if out is None:
+        out = "".join(text.split()).casefold()
+        if len(text) <= 64:
+            if len(_COMPACT_CACHE) >= 4096:
+                _COMPACT_CACHE.clear()
+            _COMPACT_CACHE[text] = out
+    return out
 
 
 def _label_key(text):
@@ -775,7 +787,20 @@ def _truncation(data, tail):
     return False, None
 
 
+def _usable_ipv4(adapter):
+    """The adapter's IPv4 entries that can carry traffic (not 0.0.0.0, APIPA or duplicate)."""
+    good = []
+    for e in adapter["ipv4"]:
+        ip = _parse_ipv4(e["address"])
+        if ip is None or ip == (0, 0, 0, 0) or _is_apipa(ip) or e["state"] == "duplicate":
+            continue
+        good.append(e)
+    return good
+
+
 def analyse(text, lang):
+    """The report. May raise on a bug; explain() is the safe wrapper. The parsed data is made
+    for this call only, so it becomes the report's `data` as it is, without a copy."""
     """The report. May raise on a bug; explain() is the safe wrapper."""
     data, stats, tail = parse(text)
     score = _score(stats)
@@ -796,16 +821,14 @@ def analyse(text, lang):
         finding["lines"] = sorted(set(lines))
         out.append(finding)
 
-    def valid_ipv4(adapter):
-        good = []
-        for e in adapter["ipv4"]:
-            ip = _parse_ipv4(e["address"])
-            if ip is None or ip == (0, 0, 0, 0) or _is_apipa(ip) or e["state"] == "duplicate":
-                continue
-            good.append(e)
-        return good
+    # Needed several times per adapter below: work out once. The gateways are also part of
+    # the report's data (the last key of each adapter).
+    usable = {}
+    for a in adapters:
+        a["ipv4_gateways"] = _ipv4_gateways(a)
+        usable[id(a)] = _usable_ipv4(a)
 
-    routed = [a for a in adapters if not a["media_disconnected"] and valid_ipv4(a) and _ipv4_gateways(a)]
+    routed = [a for a in adapters if not a["media_disconnected"] and usable[id(a)] and a["ipv4_gateways"]]
     working_route = bool(routed)
     idle_virtual = []
 
@@ -818,7 +841,7 @@ def analyse(text, lang):
             continue
         if not a["lines"]:
             continue  # a header only (the cut-off case is reported once, below)
-        good = valid_ipv4(a)
+        good = usable[id(a)]
         dup = [e for e in a["ipv4"] if e["state"] == "duplicate"]
         apipa = [e for e in a["ipv4"] if _is_apipa(_parse_ipv4(e["address"])) and e["state"] != "duplicate"]
         if dup:
@@ -844,7 +867,7 @@ def analyse(text, lang):
                 add("no-address", "warning" if working_route else "error", a, evidence)
         if not good:
             continue
-        gws = _ipv4_gateways(a)
+        gws = a["ipv4_gateways"]
         addr_lines = [e["line"] for e in good]
         if gws:
             dns_known = data["mode"] == "all" and a is not cut_adapter
@@ -894,12 +917,12 @@ def analyse(text, lang):
         nets = set()
         gw_sets = set()
         for a in routed:
-            nets.add(_network(valid_ipv4(a)[0]))
-            gw_sets.add(tuple(sorted(_ipv4_gateways(a))))
+            nets.add(_network(usable[id(a)][0]))
+            gw_sets.add(tuple(sorted(a["ipv4_gateways"])))
         evidence = []
         for a in routed:
             evidence.extend(_lines(a, "default_gateway"))
-        gw_text = ", ".join(sorted({g for a in routed for g in _ipv4_gateways(a)}))
+        gw_text = ", ".join(sorted({g for a in routed for g in a["ipv4_gateways"]}))
         if len(nets) == 1 and None not in nets and len(gw_sets) == 1:
             add("multiple-default-gateways", "info", None, evidence, variant="dual-homed", subject=names,
                 names=name_list, gateway=gw_text)
@@ -930,7 +953,7 @@ def analyse(text, lang):
         "recognized": True,
         "locale": lang,
         "summary": _summary(data, findings, routed, lang),
-        "data": _public(data),
+        "data": data,
         "findings": findings,
     }
     return report
@@ -950,15 +973,6 @@ def detect(text):
         return _score(parse(text)[1])
     except Exception:  # noqa: BLE001 - detection must never fail
         return 0.0
-
-
-def _public(data):
-    """The report's `data`: parse()'s structure plus each adapter's IPv4 gateways. It is built
-    afresh for every call and used for nothing else afterwards, so it is completed in place
-    rather than copied (copying every adapter cost more than the rest of the report)."""
-    for a in data["adapters"]:
-        a["ipv4_gateways"] = _ipv4_gateways(a)
-    return data
 
 
 def _unrecognized(lang):
