@@ -169,6 +169,104 @@ def fail(prog, message):
 # ---- common block: end ---------------------------------------------------------------------
 
 
+# ---- explainer block: begin ----------------------------------------------------------------
+# Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
+# saved file, standard input, or on Windows run the command itself). Source of truth:
+# scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line (UserError) instead of usage + exit."""
+
+    def error(self, message):
+        raise UserError(message)
+
+
+def requested_lang(argv):
+    """The --lang asked for on the raw command line, so even a usage error speaks it."""
+    lang = "ja"
+    for i, arg in enumerate(argv):
+        if arg == "--lang=en" or (arg == "--lang" and argv[i + 1 : i + 2] == ["en"]):
+            lang = "en"
+    return lang
+
+
+def run_windows_command(command, lang):
+    """What COMMAND prints on Windows, decoded with the console's OEM code page (cp932 on
+    Japanese Windows), or by guessing from the bytes when that code page is unknown."""
+    import subprocess  # only the command line gets here (Pyodide has no processes)
+
+    try:
+        proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UserError(_EXPLAINER_UI[lang]["run_failed"].format(" ".join(command), exc)) from None
+    try:
+        import ctypes
+
+        codec = "cp{0}".format(ctypes.windll.kernel32.GetOEMCP())
+        codecs.lookup(codec)
+        return proc.stdout.decode(codec)
+    except Exception:  # noqa: BLE001 - no ctypes or an unknown code page
+        return decode_bytes(proc.stdout)
+
+
+_EXPLAINER_UI = {
+    "ja": {
+        "file_help": "保存した出力のファイル。- なら標準入力。省略すると Windows ではコマンドを実行します",
+        "run_failed": "{0} を実行できませんでした: {1}",
+        "internal": "予期しないエラーが起きました: {0}",
+    },
+    "en": {
+        "file_help": "saved output, or - for standard input; omitted: on Windows the command is run",
+        "run_failed": "could not run {0}: {1}",
+        "internal": "unexpected error: {0}",
+    },
+}
+
+
+def _stdin_is_piped():
+    try:
+        return sys.stdin is not None and not sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def explainer_main(argv, prog, description, explain, command, hint):
+    """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
+
+    command: what to run on Windows when no FILE is given (None: never run anything).
+    hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
+    """
+    raw = list(sys.argv[1:] if argv is None else argv)
+    lang = requested_lang(raw)
+    try:
+        parser = OneLineParser(prog=prog, description=description)
+        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[lang]["file_help"])
+        add_common_options(parser)
+        args = parser.parse_args(raw)
+        lang = args.lang
+        if args.file is not None:
+            text = read_input(args.file, lang)
+        elif command and os.name == "nt":
+            text = run_windows_command(command, lang)
+        elif _stdin_is_piped():
+            text = read_input("-", lang)
+        else:
+            return fail(prog, hint[lang])
+        report = explain(text, lang)
+        if not report["recognized"]:
+            if args.json:
+                emit(report, lang, True)
+            return fail(prog, report["summary"])
+        return emit(report, lang, args.json)
+    except UserError as exc:
+        return fail(prog, str(exc))
+    except KeyboardInterrupt:
+        fail(prog, _UI[lang]["interrupted"])
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        return fail(prog, _EXPLAINER_UI[lang]["internal"].format(" ".join(str(exc).split()) or type(exc).__name__))
+# ---- explainer block: end ------------------------------------------------------------------
+
+
 # =============================================================================================
 # 1. Tables: markers that say "this is a bounce", and the reasons (status codes, then text).
 #    Every text pattern is a plain lower-case substring (no regular expressions, so no
@@ -1646,56 +1744,17 @@ _CLI = {
     "ja": {
         "no_input": "入力がありません。メール ソフトでエラーメールを .eml として保存するか「ソースを表示」の内容を"
         "テキストに保存して、py explain_bounce.py bounce.eml のように実行してください (- で標準入力から読みます)。",
-        "internal": "予期しないエラーです: {0}",
     },
     "en": {
         "no_input": "no input. Save the bounce from your mail program as .eml (or save its source as text) and run "
         "python3 explain_bounce.py bounce.eml (- reads standard input).",
-        "internal": "unexpected error: {0}",
     },
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        raise UserError(message)
-
-
 def main(argv=None):
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = "en" if "--lang=en" in args_list else "ja"
-    for i, a in enumerate(args_list[:-1]):
-        if a == "--lang" and args_list[i + 1] in ("ja", "en"):
-            lang = args_list[i + 1]
-    try:
-        parser = _Parser(prog=PROG, description="Explain a bounce mail (delivery status notification).")
-        parser.add_argument("file", nargs="?", metavar="FILE", help="saved mail (.eml or text), or - for standard input")
-        add_common_options(parser)
-        args = parser.parse_args(args_list)
-        lang = args.lang
-        if args.file is not None:
-            text = read_input(args.file, lang)
-        else:
-            try:
-                piped = not sys.stdin.isatty()
-            except (AttributeError, ValueError, OSError):
-                piped = False
-            if not piped:
-                return fail(PROG, _CLI[lang]["no_input"])
-            text = read_input("-", lang)
-        report = explain(text, lang)
-        if not report["recognized"]:
-            if args.json:
-                emit(report, lang, True)
-            return fail(PROG, report["summary"])
-        return emit(report, lang, args.json)
-    except UserError as exc:
-        return fail(PROG, str(exc))
-    except KeyboardInterrupt:
-        fail(PROG, _UI[lang]["interrupted"])
-        return 130
-    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
-        return fail(PROG, _CLI[lang]["internal"].format(" ".join(str(exc).split()) or type(exc).__name__))
+    hint = {lang: texts["no_input"] for lang, texts in _CLI.items()}
+    return explainer_main(argv, PROG, "Explain a bounce mail (delivery status notification).", explain, None, hint)
 
 
 if __name__ == "__main__":

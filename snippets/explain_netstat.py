@@ -153,6 +153,104 @@ def fail(prog, message):
         pass
     return 2
 # ---- common block: end ---------------------------------------------------------------------
+
+
+# ---- explainer block: begin ----------------------------------------------------------------
+# Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
+# saved file, standard input, or on Windows run the command itself). Source of truth:
+# scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line (UserError) instead of usage + exit."""
+
+    def error(self, message):
+        raise UserError(message)
+
+
+def requested_lang(argv):
+    """The --lang asked for on the raw command line, so even a usage error speaks it."""
+    lang = "ja"
+    for i, arg in enumerate(argv):
+        if arg == "--lang=en" or (arg == "--lang" and argv[i + 1 : i + 2] == ["en"]):
+            lang = "en"
+    return lang
+
+
+def run_windows_command(command, lang):
+    """What COMMAND prints on Windows, decoded with the console's OEM code page (cp932 on
+    Japanese Windows), or by guessing from the bytes when that code page is unknown."""
+    import subprocess  # only the command line gets here (Pyodide has no processes)
+
+    try:
+        proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UserError(_EXPLAINER_UI[lang]["run_failed"].format(" ".join(command), exc)) from None
+    try:
+        import ctypes
+
+        codec = "cp{0}".format(ctypes.windll.kernel32.GetOEMCP())
+        codecs.lookup(codec)
+        return proc.stdout.decode(codec)
+    except Exception:  # noqa: BLE001 - no ctypes or an unknown code page
+        return decode_bytes(proc.stdout)
+
+
+_EXPLAINER_UI = {
+    "ja": {
+        "file_help": "保存した出力のファイル。- なら標準入力。省略すると Windows ではコマンドを実行します",
+        "run_failed": "{0} を実行できませんでした: {1}",
+        "internal": "予期しないエラーが起きました: {0}",
+    },
+    "en": {
+        "file_help": "saved output, or - for standard input; omitted: on Windows the command is run",
+        "run_failed": "could not run {0}: {1}",
+        "internal": "unexpected error: {0}",
+    },
+}
+
+
+def _stdin_is_piped():
+    try:
+        return sys.stdin is not None and not sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def explainer_main(argv, prog, description, explain, command, hint):
+    """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
+
+    command: what to run on Windows when no FILE is given (None: never run anything).
+    hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
+    """
+    raw = list(sys.argv[1:] if argv is None else argv)
+    lang = requested_lang(raw)
+    try:
+        parser = OneLineParser(prog=prog, description=description)
+        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[lang]["file_help"])
+        add_common_options(parser)
+        args = parser.parse_args(raw)
+        lang = args.lang
+        if args.file is not None:
+            text = read_input(args.file, lang)
+        elif command and os.name == "nt":
+            text = run_windows_command(command, lang)
+        elif _stdin_is_piped():
+            text = read_input("-", lang)
+        else:
+            return fail(prog, hint[lang])
+        report = explain(text, lang)
+        if not report["recognized"]:
+            if args.json:
+                emit(report, lang, True)
+            return fail(prog, report["summary"])
+        return emit(report, lang, args.json)
+    except UserError as exc:
+        return fail(prog, str(exc))
+    except KeyboardInterrupt:
+        fail(prog, _UI[lang]["interrupted"])
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        return fail(prog, _EXPLAINER_UI[lang]["internal"].format(" ".join(str(exc).split()) or type(exc).__name__))
+# ---- explainer block: end ------------------------------------------------------------------
 import re
 
 TOOL = "netstat"
@@ -544,7 +642,6 @@ UI = {
         "arrow": " → ",
         "owner": " (PID {pid}{prog})",
         "usage_tty": "netstat の出力を保存したファイルを指定してください (例: netstat -ano > netstat.txt の後で python explain_netstat.py netstat.txt)。macOS/Linux では netstat -an | python3 explain_netstat.py - でも読めます。",
-        "run_failed": "netstat を実行できませんでした: {0}",
     },
     "en": {
         "unrecognized": "this does not look like netstat output; paste the output of netstat -ano (Windows) or netstat -an (macOS/Linux).",
@@ -559,7 +656,6 @@ UI = {
         "arrow": " → ",
         "owner": " (PID {pid}{prog})",
         "usage_tty": "give a file with saved netstat output (for example netstat -ano > netstat.txt, then python explain_netstat.py netstat.txt); on macOS/Linux: netstat -an | python3 explain_netstat.py -",
-        "run_failed": "could not run netstat: {0}",
     },
 }
 
@@ -1312,58 +1408,9 @@ def _public(row, kind, lang="en"):
 # ---------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------
-def _run_netstat(lang):
-    """Output of `netstat -ano` on Windows, decoded with the console (OEM) code page."""
-    import subprocess  # only the command line needs it (not available in Pyodide)
-    try:
-        proc = subprocess.run(["netstat", "-ano"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise UserError(UI[lang]["run_failed"].format(exc)) from None
-    data = proc.stdout
-    try:
-        import ctypes
-        encoding = "cp{0}".format(ctypes.windll.kernel32.GetOEMCP())
-        return data.decode(encoding)
-    except Exception:
-        return decode_bytes(data)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error as one line (UserError) instead of usage + exit."""
-
-    def error(self, message):
-        raise UserError(message)
-
-
 def main(argv=None):
-    prog = "explain_netstat.py"
-    parser = _Parser(prog=prog, description="Explain netstat output (Windows, macOS, Linux).")
-    parser.add_argument("file", nargs="?", help="saved output, or - for standard input (default on Windows: run netstat -ano)")
-    add_common_options(parser)
-    raw = list(sys.argv[1:] if argv is None else argv)
-    lang = "en" if "--lang=en" in raw or any(a == "--lang" and b == "en" for a, b in zip(raw, raw[1:])) else "ja"
-    try:
-        args = parser.parse_args(argv)
-        lang = args.lang
-        if args.file is not None:
-            text = read_input(args.file, lang)
-        elif sys.platform == "win32":
-            text = _run_netstat(lang)
-        elif not sys.stdin.isatty():
-            text = read_input("-", lang)
-        else:
-            return fail(prog, UI[lang]["usage_tty"])
-        report = explain(text, lang)
-        if not report["recognized"]:
-            if args.json:
-                emit(report, lang, True)
-            return fail(prog, report["summary"])
-        return emit(report, lang, args.json)
-    except UserError as exc:
-        return fail(prog, str(exc))
-    except KeyboardInterrupt:
-        fail(prog, _UI[lang]["interrupted"])
-        return 130
+    hint = {lang: texts["usage_tty"] for lang, texts in UI.items()}
+    return explainer_main(argv, "explain_netstat.py", "Explain netstat output (Windows, macOS, Linux).", explain, ["netstat", "-ano"], hint)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ block unchanged, the CONTRACT's module API, and no traceback on bad command line
 from __future__ import annotations
 
 import ast
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,6 +87,16 @@ def test_a_drifted_named_block_is_found_and_repaired(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("path", EXPLAINERS, ids=[p.name for p in EXPLAINERS])
+def test_explainers_share_one_command_line(path):
+    """Every explainer's command line is the explainer block (one mechanism, not five copies)."""
+    text = path.read_text(encoding="utf-8")
+    parts = sync_common.split(text, "explainer")
+    assert parts is not None, f"{path.name} lacks the explainer block"
+    assert parts[1] == sync_common.block("explainer")
+    assert "explainer_main(" in parts[2], f"{path.name}: main() should call explainer_main"
+
+
+@pytest.mark.parametrize("path", EXPLAINERS, ids=[p.name for p in EXPLAINERS])
 def test_explainer_api(path):
     mod = load_snippet(path.stem)
     assert isinstance(mod.TOOL, str) and path.stem == f"explain_{mod.TOOL}"
@@ -104,3 +116,31 @@ def test_bad_command_line_is_one_line_exit_2(path, args):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "tool,command,fixture",
+    [
+        ("ipconfig", "ipconfig", "ipconfig/handmade-encoding-cp932-crlf.txt"),
+        ("netstat", "netstat", "netstat/handmade-encoding-cp932-netstat-ano.txt"),
+        ("route", "route", "route/en-win10-jc-route-print.txt"),
+    ],
+)
+def test_bare_run_on_windows_runs_the_command_and_decodes_it(tool, command, fixture, tmp_path, monkeypatch, capsys):
+    """With no FILE on Windows the explainer runs the command itself; its cp932 output is read
+    like a saved file (here a stand-in command on PATH prints a capture's bytes)."""
+    from conftest import FIXTURES
+
+    data = (FIXTURES / fixture).read_bytes()
+    (tmp_path / "out.bin").write_bytes(data)
+    fake = tmp_path / command
+    fake.write_text(f"#!/bin/sh\ncat '{tmp_path / 'out.bin'}'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    mod = load_snippet(f"explain_{tool}")
+    monkeypatch.setattr(mod.os, "name", "nt")
+    status = mod.main(["--json"])
+    out = capsys.readouterr()
+    report = json.loads(out.out)
+    assert report == mod.explain(mod.decode_bytes(data), "ja")
+    assert status in (0, 1) and out.err == ""
