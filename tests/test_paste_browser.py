@@ -93,6 +93,7 @@ def test_html_in_the_paste_stays_inert_text(page, site_url):
     # Unrecognized text is also shown as text only.
     result = paste_and_explain(page, payload)
     assert result.get_attribute("data-state") == "unrecognized"
+    assert "ipconfig /all" in result.inner_text() and "エラーメール" in result.inner_text()
     assert result.locator("img, script, b").count() == 0
     assert page.evaluate("() => window.__pwned") is None
     assert foreign_requests(page.requests_seen) == [], page.requests_seen

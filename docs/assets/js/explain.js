@@ -11,6 +11,8 @@
     info: { icon: "ℹ", label: "情報" },
     ok: { icon: "✔", label: "正常" },
   };
+  const TOOL_NAMES = { ipconfig: "ipconfig /all", netstat: "netstat -ano", route: "route print", ping: "ping", bounce: "エラーメール" };
+  let knownTools = [];
   const STAGE = {
     start: "診断の準備を始めています…",
     runtime: "Python (Pyodide) を読み込んでいます…",
@@ -39,6 +41,7 @@
         setStatus(STAGE[data.stage] || STAGE.start);
       } else if (data.type === "ready") {
         readyState = "ready";
+        knownTools = data.tools || [];
         window.__explainReadyMs = data.ms; // worker start to ready
         window.__explainReadyAt = performance.now(); // page open to ready (read by the benchmark)
         setStatus("準備ができました。出力を貼り付けてください。");
@@ -144,7 +147,10 @@
       result.dataset.state = "unrecognized";
       const summary = data.report ? data.report.summary : "";
       result.append(
-        el("p", { class: "paste-unrecognized", text: summary || "この出力は読み取れませんでした。ipconfig /all、netstat -ano などのコマンドの出力を、そのまま全部貼り付けてください。" }),
+        el("p", {
+          class: "paste-unrecognized",
+          text: summary || `この内容は読み取れませんでした。読み取れるのは ${knownTools.map((t) => TOOL_NAMES[t] || t).join("、")} です。最初の行から最後の行まで、そのまま全部貼り付けてください。`,
+        }),
       );
       if (data.report) result.append(el("p", {}, "判定したコマンド: ", el("code", { "data-testid": "explain-tool", text: data.tool || "" })));
       return;
