@@ -939,6 +939,69 @@ def _row_start(tokens):
     return None
 
 
+# The common Windows row ("TCP  0.0.0.0:135  0.0.0.0:0  LISTENING  1712", "UDP  0.0.0.0:500  *:*  4")
+# is read here without the general path's layers of helpers; anything unusual (names instead of
+# numbers, lower case, missing or extra columns) returns None and goes the general way, which
+# gives the same row for everything this accepts.
+_FAST_STATES = {word: state for word, state in STATE_ALIASES.items() if word == word.upper()}
+_STAR_ADDRESS = ("*", None, "*")
+
+
+def _fast_address(token):
+    """(host, port number, port text) of a numeric address token, or None."""
+    if token == "*:*":
+        return _STAR_ADDRESS
+    if token[0] == "[":
+        close = token.find("]")
+        if close < 0 or token[close + 1:close + 2] != ":":
+            return None
+        host, port = token[1:close], token[close + 2:]
+    else:
+        host, _, port = token.rpartition(":")
+    if not host or not port.isdigit() or not port.isascii() or len(port) >= 12 or len(token) > 200:
+        return None
+    value = int(port)
+    return host, (value if value <= 65535 else None), port
+
+
+def _fast_windows(tokens, pid_column):
+    """The row of a plain numeric Windows line, or None to take the general path."""
+    count = len(tokens)
+    proto = tokens[0]
+    if proto == "TCP":
+        if count < 4 or count > 5:
+            return None
+        state = _FAST_STATES.get(tokens[3])
+        if state is None:
+            return None
+        pid_token = tokens[4] if count == 5 else None
+    elif proto == "UDP":
+        if count < 3 or count > 4:
+            return None
+        state = ""
+        pid_token = tokens[3] if count == 4 else None
+    else:
+        return None
+    if pid_token is None:
+        if pid_column:
+            return None  # the general path joins it with the next line or reports it
+        pid = None
+    elif pid_token.isdigit() and pid_token.isascii() and len(pid_token) < 12:
+        pid = int(pid_token)
+    else:
+        return None
+    local_text, remote_text = tokens[1], tokens[2]
+    local = _fast_address(local_text)
+    if local is None:
+        return None
+    remote = _fast_address(remote_text)
+    if remote is None:
+        return None
+    return {"proto": proto, "local": local[0], "local_port": local[1], "local_port_text": local[2],
+            "remote": remote[0], "remote_port": remote[1], "remote_port_text": remote[2], "state": state,
+            "pid": pid, "program": None, "local_text": local_text, "remote_text": remote_text}
+
+
 def _parse_line(text, doc):
     return _parse_tokens(text.split(), doc)
 
@@ -970,12 +1033,20 @@ def parse(text):
     last_row = None
     i = 0
     count = len(lines)
+    pid_column = doc.pid_column
     while i < count:
         line = lines[i]
         tokens = line.split()
         number = i + 1
         i += 1
         if not tokens:
+            continue
+        row = _fast_windows(tokens, pid_column)
+        if row is not None:
+            row["line"] = number
+            row["row_lines"] = (number,)
+            rows.append(row)
+            last_row = row
             continue
         stripped = line.lstrip()  # lines come without trailing blanks
         row, complete = _parse_tokens(tokens, doc)
