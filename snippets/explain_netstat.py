@@ -758,8 +758,6 @@ class _Doc(object):
         self.linux = False
         self.route_table = False
         self.interface_table = False
-        self.pid_votes = 0
-        self.rows_seen = 0
 
 
 # The header words _scan looks for. One regex pass over the whole text finds the few lines that
@@ -784,14 +782,19 @@ def _lines_with_scan_words(text):
         pos = end + 1
 
 
-_MACOS_FIRST_TOKENS = frozenset(("tcp4", "udp4", "tcp46", "udp46", "icm4", "icm6"))
-_SCAN_FIRST_TOKENS = frozenset(("Name", "Iface") + WIN_PROTOS) | _MACOS_FIRST_TOKENS
+_MACOS_FIRST_TOKENS = ("tcp4", "udp4", "tcp46", "udp46", "icm4", "icm6")
+# Lines whose first token marks macOS output or an interface table: rare, so found with one regex
+# pass rather than by looking at the first token of every line. [^\S\n] is the whitespace that
+# str.split() separates tokens with, short of the line end.
+_RARE_FIRST_TOKENS = re.compile(r"^[^\S\n]*(Name|Iface|{0})(?!\S)".format("|".join(_MACOS_FIRST_TOKENS)), re.M)
 
 
 def _scan(lines):
-    """What the whole text says (headers, system, PID column)."""
+    """What the whole text says (headers, system). Whether rows carry a PID column without a
+    header saying so is learned while parsing (see _pid_vote)."""
     doc = _Doc()
-    for line in _lines_with_scan_words("\n".join(lines)):
+    text = "\n".join(lines)
+    for line in _lines_with_scan_words(text):
         stripped = line.strip()
         if _has_label(stripped, "route_table"):
             doc.route_table = True
@@ -811,26 +814,22 @@ def _scan(lines):
                 doc.pid_column = True
             if "Flowhash" in stripped or "(state)" in stripped:
                 doc.macos = True
-    for line in lines:
-        tokens = line.split()
-        if not tokens or tokens[0] not in _SCAN_FIRST_TOKENS:
-            continue
-        first = tokens[0]
-        if first in ("Name", "Iface"):
-            stripped = line.strip()
+    for match in _RARE_FIRST_TOKENS.finditer(text):
+        if match.group(1) in ("Name", "Iface"):
+            end = text.find("\n", match.end())
+            stripped = text[match.start():end if end >= 0 else len(text)].strip()
             if stripped.startswith("Name  Mtu") or stripped.startswith("Iface "):
                 doc.interface_table = True
-        elif first in _MACOS_FIRST_TOKENS:
+        else:
             doc.macos = True
-        else:  # a Windows row
-            doc.rows_seen += 1
-            last = tokens[-1]
-            if _is_int(last) and ((first.startswith("TCP") and len(tokens) >= 5) or
-                                  (first.startswith("UDP") and len(tokens) >= 4)):
-                doc.pid_votes += 1
-    if doc.pid_votes:
-        doc.pid_column = True
     return doc
+
+
+def _pid_vote(tokens):
+    """Whether a Windows row ends in a PID (so the output has a PID column even without a header)."""
+    first = tokens[0]
+    return _is_int(tokens[-1]) and ((first.startswith("TCP") and len(tokens) >= 5) or
+                                    (first.startswith("UDP") and len(tokens) >= 4))
 
 
 def _parse_windows(tokens, doc):
@@ -944,27 +943,25 @@ def _row_start(tokens):
 # numbers, lower case, missing or extra columns) returns None and goes the general way, which
 # gives the same row for everything this accepts.
 _FAST_STATES = {word: state for word, state in STATE_ALIASES.items() if word == word.upper()}
-_STAR_ADDRESS = ("*", None, "*")
+_FAST_PROTOS = frozenset(("TCP", "UDP"))
+# Port text -> number for the fast path, filled as ports are met. Keys are at most five digits,
+# so it can never hold more than 100,000 short strings.
+_PORT_NUMBERS = {}
 
 
-def _fast_address(token):
-    """(host, port number, port text) of a numeric address token, or None."""
-    if token == "*:*":
-        return _STAR_ADDRESS
-    if token[0] == "[":
-        close = token.find("]")
-        if close < 0 or token[close + 1:close + 2] != ":":
-            return None
-        host, port = token[1:close], token[close + 2:]
-    else:
-        host, _, port = token.rpartition(":")
-    if not host or not port.isdigit() or not port.isascii() or len(port) >= 12 or len(token) > 200:
+def _port_number(text):
+    """The number of a port text of plain digits up to 65535, else None (remembered if short)."""
+    if not (text.isdigit() and text.isascii() and len(text) < 12):
         return None
-    value = int(port)
-    return host, (value if value <= 65535 else None), port
+    value = int(text)
+    if value > 65535:
+        return None
+    if len(text) <= 5:
+        _PORT_NUMBERS[text] = value
+    return value
 
 
-def _fast_windows(tokens, pid_column):
+def _fast_windows(tokens, pid_column, number):
     """The row of a plain numeric Windows line, or None to take the general path."""
     count = len(tokens)
     proto = tokens[0]
@@ -990,16 +987,44 @@ def _fast_windows(tokens, pid_column):
         pid = int(pid_token)
     else:
         return None
-    local_text, remote_text = tokens[1], tokens[2]
-    local = _fast_address(local_text)
-    if local is None:
+    # The two addresses: "host:port", "[v6]:port" or "*:*" (the same split as _split_address).
+    local_text = tokens[1]
+    if local_text[0] == "[":
+        close = local_text.find("]")
+        if close < 0 or local_text[close + 1:close + 2] != ":":
+            return None
+        local, local_port_text = local_text[1:close], local_text[close + 2:]
+    else:
+        local, _, local_port_text = local_text.rpartition(":")
+    if not local or len(local_text) > 200:
         return None
-    remote = _fast_address(remote_text)
-    if remote is None:
-        return None
-    return {"proto": proto, "local": local[0], "local_port": local[1], "local_port_text": local[2],
-            "remote": remote[0], "remote_port": remote[1], "remote_port_text": remote[2], "state": state,
-            "pid": pid, "program": None, "local_text": local_text, "remote_text": remote_text}
+    local_port = _PORT_NUMBERS.get(local_port_text)
+    if local_port is None:
+        local_port = _port_number(local_port_text)
+        if local_port is None:
+            return None
+    remote_text = tokens[2]
+    if remote_text == "*:*":
+        remote, remote_port, remote_port_text = "*", None, "*"
+    else:
+        if remote_text[0] == "[":
+            close = remote_text.find("]")
+            if close < 0 or remote_text[close + 1:close + 2] != ":":
+                return None
+            remote, remote_port_text = remote_text[1:close], remote_text[close + 2:]
+        else:
+            remote, _, remote_port_text = remote_text.rpartition(":")
+        if not remote or len(remote_text) > 200:
+            return None
+        remote_port = _PORT_NUMBERS.get(remote_port_text)
+        if remote_port is None:
+            remote_port = _port_number(remote_port_text)
+            if remote_port is None:
+                return None
+    return {"proto": proto, "local": local, "local_port": local_port, "local_port_text": local_port_text,
+            "remote": remote, "remote_port": remote_port, "remote_port_text": remote_port_text, "state": state,
+            "pid": pid, "program": None, "local_text": local_text, "remote_text": remote_text,
+            "line": number, "row_lines": (number,)}
 
 
 def _parse_line(text, doc):
@@ -1022,10 +1047,25 @@ def _is_elision(stripped):
 
 def parse(text):
     """The parsed structure (see data in the report) plus internal bookkeeping."""
-    # Lines are split again where needed rather than kept split: a list per line for the whole
-    # text costs more in garbage collection than splitting twice.
     lines = _clean_lines(text)
     doc = _scan(lines)
+    if doc.pid_column:
+        result = _parse_lines(lines, doc, False)
+    else:
+        # Rows ending in a PID mean a PID column even without its header; that changes how rows
+        # without one are read, so such a text (a paste without its header) is read again.
+        result = _parse_lines(lines, doc, True)
+        if result is None:
+            doc.pid_column = True
+            result = _parse_lines(lines, doc, False)
+    return (doc,) + result
+
+
+def _parse_lines(lines, doc, watch_pid):
+    """rows, elided, partial, program_lines, truncated_line; None as soon as watch_pid is set
+    and a row ends in a PID."""
+    # Lines are split again where needed rather than kept split: a list per line for the whole
+    # text costs more in garbage collection than splitting twice.
     rows = []
     elided = []
     partial = []          # (line number, text) of rows that could not be completed
@@ -1034,6 +1074,9 @@ def parse(text):
     i = 0
     count = len(lines)
     pid_column = doc.pid_column
+    fast_protos = _FAST_PROTOS
+    win_protos = _WIN_PROTOS
+    row_words = _WIN_PROTOS | _UNIX_PROTOS
     while i < count:
         line = lines[i]
         tokens = line.split()
@@ -1041,13 +1084,25 @@ def parse(text):
         i += 1
         if not tokens:
             continue
-        row = _fast_windows(tokens, pid_column)
-        if row is not None:
-            row["line"] = number
-            row["row_lines"] = (number,)
-            rows.append(row)
-            last_row = row
+        first = tokens[0]
+        if first in fast_protos:
+            row = _fast_windows(tokens, pid_column, number)
+            if row is not None:
+                if watch_pid and row["pid"] is not None:
+                    return None
+                rows.append(row)
+                last_row = row
+                continue
+        elif last_row is not None and len(tokens) == 1 and line[0] == " " and len(first) <= 80 and \
+                first not in row_words and not _is_elision(first):
+            # The common line under a -b row ("[svchost.exe]", "RpcSs"): what row_owner_line and
+            # the general path below would make of it.
+            program_lines += 1
+            if first[0] == "[" and first[-1] == "]":
+                last_row["program"] = first[1:-1].strip() or None
             continue
+        if watch_pid and first in win_protos and _pid_vote(tokens):
+            return None
         stripped = line.lstrip()  # lines come without trailing blanks
         row, complete = _parse_tokens(tokens, doc)
         if row is not None or _looks_cut(tokens):
@@ -1078,12 +1133,9 @@ def parse(text):
             continue
         if last_row is not None and line.startswith(" ") and row_owner_line(stripped):
             program_lines += 1
+            # Service names and "cannot obtain ownership" lines are only counted (nothing reads them).
             if stripped.startswith("[") and stripped.endswith("]"):
                 last_row["program"] = stripped[1:-1].strip() or None
-            elif _has_label(stripped, "no_owner"):
-                last_row["owner_unknown"] = True
-            else:
-                last_row.setdefault("components", []).append(stripped)
             continue
         last_row = None
     # An incomplete row that is the last non-blank line means the paste was cut there.
@@ -1095,7 +1147,7 @@ def parse(text):
             break
     if partial and partial[-1][0] == last_nonblank:
         truncated_line = partial[-1][0]
-    return doc, rows, elided, partial, program_lines, truncated_line
+    return rows, elided, partial, program_lines, truncated_line
 
 
 def _looks_cut(tokens):
