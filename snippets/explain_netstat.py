@@ -782,16 +782,13 @@ def _lines_with_scan_words(text):
         pos = end + 1
 
 
-_MACOS_FIRST_TOKENS = ("tcp4", "udp4", "tcp46", "udp46", "icm4", "icm6")
-# Lines whose first token marks macOS output or an interface table: rare, so found with one regex
-# pass rather than by looking at the first token of every line. [^\S\n] is the whitespace that
-# str.split() separates tokens with, short of the line end.
-_RARE_FIRST_TOKENS = re.compile(r"^[^\S\n]*(Name|Iface|{0})(?!\S)".format("|".join(_MACOS_FIRST_TOKENS)), re.M)
+# First tokens that mark macOS output or an interface table (checked while parsing).
+_RARE_FIRST = frozenset(("Name", "Iface", "tcp4", "udp4", "tcp46", "udp46", "icm4", "icm6"))
 
 
 def _scan(lines):
-    """What the whole text says (headers, system). Whether rows carry a PID column without a
-    header saying so is learned while parsing (see _pid_vote)."""
+    """What the headers say. Whether rows carry a PID column without a header saying so, and
+    first words that mark macOS or an interface table, are learned while parsing (parse)."""
     doc = _Doc()
     text = "\n".join(lines)
     for line in _lines_with_scan_words(text):
@@ -814,15 +811,21 @@ def _scan(lines):
                 doc.pid_column = True
             if "Flowhash" in stripped or "(state)" in stripped:
                 doc.macos = True
-    for match in _RARE_FIRST_TOKENS.finditer(text):
-        if match.group(1) in ("Name", "Iface"):
-            end = text.find("\n", match.end())
-            stripped = text[match.start():end if end >= 0 else len(text)].strip()
-            if stripped.startswith("Name  Mtu") or stripped.startswith("Iface "):
-                doc.interface_table = True
-        else:
-            doc.macos = True
     return doc
+
+
+def _note_rare_first(first, line, doc):
+    """Learn from a line starting with a word of _RARE_FIRST; True when it newly shows macOS
+    output, which changes how rows are read (they are then read again)."""
+    if first in ("Name", "Iface"):
+        stripped = line.strip()
+        if stripped.startswith("Name  Mtu") or stripped.startswith("Iface "):
+            doc.interface_table = True
+        return False
+    if doc.macos:
+        return False
+    doc.macos = True
+    return True
 
 
 def _pid_vote(tokens):
@@ -1049,21 +1052,19 @@ def parse(text):
     """The parsed structure (see data in the report) plus internal bookkeeping."""
     lines = _clean_lines(text)
     doc = _scan(lines)
-    if doc.pid_column:
-        result = _parse_lines(lines, doc, False)
-    else:
-        # Rows ending in a PID mean a PID column even without its header; that changes how rows
-        # without one are read, so such a text (a paste without its header) is read again.
-        result = _parse_lines(lines, doc, True)
-        if result is None:
-            doc.pid_column = True
-            result = _parse_lines(lines, doc, False)
-    return (doc,) + result
+    while True:
+        # Rows ending in a PID mean a PID column even without its header, and a macOS first word
+        # means macOS addresses; both change how other rows are read, so when the text shows one
+        # only after some rows (a paste without its header), it is read again. At most twice.
+        result = _parse_lines(lines, doc)
+        if result is not None:
+            return (doc,) + result
 
 
-def _parse_lines(lines, doc, watch_pid):
-    """rows, elided, partial, program_lines, truncated_line; None as soon as watch_pid is set
-    and a row ends in a PID."""
+def _parse_lines(lines, doc):
+    """rows, elided, partial, program_lines, truncated_line; or None after setting doc.pid_column
+    or doc.macos, which were not known when reading began."""
+    watch_pid = not doc.pid_column
     # Lines are split again where needed rather than kept split: a list per line for the whole
     # text costs more in garbage collection than splitting twice.
     rows = []
@@ -1077,6 +1078,7 @@ def _parse_lines(lines, doc, watch_pid):
     fast_protos = _FAST_PROTOS
     win_protos = _WIN_PROTOS
     row_words = _WIN_PROTOS | _UNIX_PROTOS
+    rare_first = _RARE_FIRST
     while i < count:
         line = lines[i]
         tokens = line.split()
@@ -1089,10 +1091,13 @@ def _parse_lines(lines, doc, watch_pid):
             row = _fast_windows(tokens, pid_column, number)
             if row is not None:
                 if watch_pid and row["pid"] is not None:
+                    doc.pid_column = True
                     return None
                 rows.append(row)
                 last_row = row
                 continue
+        elif first in rare_first and _note_rare_first(first, line, doc):
+            return None
         elif last_row is not None and len(tokens) == 1 and line[0] == " " and len(first) <= 80 and \
                 first not in row_words and not _is_elision(first):
             # The common line under a -b row ("[svchost.exe]", "RpcSs"): what row_owner_line and
@@ -1102,6 +1107,7 @@ def _parse_lines(lines, doc, watch_pid):
                 last_row["program"] = first[1:-1].strip() or None
             continue
         if watch_pid and first in win_protos and _pid_vote(tokens):
+            doc.pid_column = True
             return None
         stripped = line.lstrip()  # lines come without trailing blanks
         row, complete = _parse_tokens(tokens, doc)
@@ -1116,6 +1122,8 @@ def _parse_lines(lines, doc, watch_pid):
                         if row2 is not None and complete2:
                             row, complete = row2, True
                             i += 1
+                            if nxt_tokens[0] in rare_first and _note_rare_first(nxt_tokens[0], nxt, doc):
+                                return None
                             break
             if row is None or not complete:
                 partial.append((number, stripped))
