@@ -1504,8 +1504,8 @@ def _explain(text, lang):
             counts[row["state"]] = counts.get(row["state"], 0) + 1
     data = {
         "variant": variant,
-        "connections": [_public(r, "connection") for r in connections],
-        "listening": [_public(r, "listening", lang) for r in listening],
+        "connections": [_public_connection(r) for r in connections],
+        "listening": [_public_listening(r, lang) for r in listening],
         "counts": counts,
         "elided_lines": elided,
         "unparsed_lines": [n for n, _ in partial],
@@ -1526,13 +1526,16 @@ def _explain(text, lang):
             "findings": findings}
 
 
-def _public(row, kind, lang="en"):
-    if kind == "connection":
-        return {"proto": row["proto"], "local": row["local"], "local_port": row["local_port"],
-                "remote": row["remote"], "remote_port": row["remote_port"], "state": row["state"],
-                "pid": row.get("pid"), "program": row.get("program"), "line": row["line"]}
-    return {"proto": row["proto"], "address": row["local"], "port": row["local_port"], "pid": row.get("pid"),
-            "service": _service(row["local_port"], lang, row["proto"])[0], "program": row.get("program"),
+# Every parsed row has all these keys (the parsers always set pid and program).
+def _public_connection(row):
+    return {"proto": row["proto"], "local": row["local"], "local_port": row["local_port"],
+            "remote": row["remote"], "remote_port": row["remote_port"], "state": row["state"],
+            "pid": row["pid"], "program": row["program"], "line": row["line"]}
+
+
+def _public_listening(row, lang):
+    return {"proto": row["proto"], "address": row["local"], "port": row["local_port"], "pid": row["pid"],
+            "service": _service(row["local_port"], lang, row["proto"])[0], "program": row["program"],
             "line": row["line"]}
 
 
