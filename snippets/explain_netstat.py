@@ -1511,7 +1511,7 @@ def _explain(text, lang):
     data = {
         "variant": variant,
         "connections": [_public_connection(r) for r in connections],
-        "listening": [_public_listening(r, lang) for r in listening],
+        "listening": [_public_listening(r) for r in listening],
         "counts": counts,
         "elided_lines": elided,
         "unparsed_lines": [n for n, _ in partial],
@@ -1539,10 +1539,15 @@ def _public_connection(row):
             "pid": row["pid"], "program": row["program"], "line": row["line"]}
 
 
-def _public_listening(row, lang):
-    return {"proto": row["proto"], "address": row["local"], "port": row["local_port"], "pid": row["pid"],
-            "service": _service(row["local_port"], lang, row["proto"])[0], "program": row["program"],
-            "line": row["line"]}
+def _public_listening(row):
+    port = row["local_port"]
+    info = PORT_INFO.get(port)
+    if info is not None:
+        service = info[0]
+    else:  # as _service
+        service = RPC_DYNAMIC[0] if port is not None and 49664 <= port <= 49669 and row["proto"] == "TCP" else None
+    return {"proto": row["proto"], "address": row["local"], "port": port, "pid": row["pid"], "service": service,
+            "program": row["program"], "line": row["line"]}
 
 
 # ---------------------------------------------------------------------------------------------
