@@ -252,6 +252,7 @@ def explainer_main(argv, prog, description, explain, command, hint):
         return fail(prog, _EXPLAINER_UI[lang]["internal"].format(" ".join(str(exc).split()) or type(exc).__name__))
 # ---- explainer block: end ------------------------------------------------------------------
 import re
+from operator import itemgetter
 
 TOOL = "netstat"
 
@@ -292,6 +293,7 @@ WIN_PROTOS = ("TCP", "UDP", "TCPV6", "UDPV6")
 UNIX_PROTOS = ("tcp", "tcp4", "tcp6", "tcp46", "udp", "udp4", "udp6", "udp46")
 
 MAIL_PORTS = (25, 465, 587, 110, 995, 143, 993)
+_MAIL_PORT_SET = frozenset(MAIL_PORTS)
 SUBMISSION_PORTS = (25, 465, 587)
 
 # Thresholds (documented on the page network/netstat/):
@@ -758,6 +760,7 @@ class _Doc(object):
         self.linux = False
         self.route_table = False
         self.interface_table = False
+        self.names = False  # a row shows a host or port name (netstat without -n); set by parse
 
 
 # The header words _scan looks for. One regex pass over the whole text finds the few lines that
@@ -964,6 +967,18 @@ def _port_number(text):
     return value
 
 
+# Host text -> whether it is numeric, for the fast path: one output has few distinct hosts.
+_NUMERIC_HOSTS = {}
+
+
+def _numeric_host(host):
+    """_is_numeric_host, remembered for up to 4096 hosts."""
+    numeric = _is_numeric_host(host)
+    if len(_NUMERIC_HOSTS) < 4096:
+        _NUMERIC_HOSTS[host] = numeric
+    return numeric
+
+
 def _fast_windows(tokens, pid_column, number):
     """The row of a plain numeric Windows line, or None to take the general path."""
     count = len(tokens)
@@ -999,7 +1014,7 @@ def _fast_windows(tokens, pid_column, number):
         local, local_port_text = local_text[1:close], local_text[close + 2:]
     else:
         local, _, local_port_text = local_text.rpartition(":")
-    if not local or len(local_text) > 200:
+    if not local or len(local_text) > 200 or not (_NUMERIC_HOSTS.get(local) or _numeric_host(local)):
         return None
     local_port = _PORT_NUMBERS.get(local_port_text)
     if local_port is None:
@@ -1017,7 +1032,7 @@ def _fast_windows(tokens, pid_column, number):
             remote, remote_port_text = remote_text[1:close], remote_text[close + 2:]
         else:
             remote, _, remote_port_text = remote_text.rpartition(":")
-        if not remote or len(remote_text) > 200:
+        if not remote or len(remote_text) > 200 or not (_NUMERIC_HOSTS.get(remote) or _numeric_host(remote)):
             return None
         remote_port = _PORT_NUMBERS.get(remote_port_text)
         if remote_port is None:
@@ -1079,6 +1094,7 @@ def _parse_lines(lines, doc):
     win_protos = _WIN_PROTOS
     row_words = _WIN_PROTOS | _UNIX_PROTOS
     rare_first = _RARE_FIRST
+    names = False
     while i < count:
         line = lines[i]
         tokens = line.split()
@@ -1136,6 +1152,8 @@ def _parse_lines(lines, doc):
             # tuple of line numbers made every row tracked until a full collection).
             rows.append(row)
             last_row = row
+            if not names:  # (rows of the fast path above have numeric hosts and ports)
+                names = _has_names(row)
             continue
         if _is_elision(stripped):
             elided.append(number)
@@ -1147,6 +1165,7 @@ def _parse_lines(lines, doc):
                 last_row["program"] = stripped[1:-1].strip() or None
             continue
         last_row = None
+    doc.names = names
     # An incomplete row that is the last non-blank line means the paste was cut there.
     truncated_line = None
     last_nonblank = 0
@@ -1190,16 +1209,23 @@ def _service(port, lang, proto="TCP"):
     return info[0], info[1] if lang == "ja" else info[2]
 
 
+def _has_names(row):
+    """Whether a row shows a host or port name rather than numbers."""
+    for host in (row["local"], row["remote"]):
+        if host and not _is_numeric_host(host):
+            return True
+    for text in (row["local_port_text"], row["remote_port_text"]):
+        if text and not _is_int(text) and text != "*":
+            return True
+    return False
+
+
 def _variant(doc, rows, program_lines):
     if doc.macos:
         return "macos"
     if doc.linux or (rows and all(r.get("style") == "unix" for r in rows)):
         return "linux"
-    # Each distinct host and port text once: outputs repeat the same few many times.
-    hosts = {row["local"] for row in rows} | {row["remote"] for row in rows}
-    ports = {row["local_port_text"] for row in rows} | {row["remote_port_text"] for row in rows}
-    if any(host and not _is_numeric_host(host) for host in hosts) or \
-            any(text and not _is_int(text) and text != "*" for text in ports):
+    if doc.names:
         return "windows-names"
     flags = "n"
     if any(r["state"] == "LISTENING" or r["proto"] == "UDP" for r in rows):
@@ -1248,9 +1274,12 @@ def _finding(fid, severity, lang, subject, lines, page, **fields):
 MAX_GROUP_FINDINGS = 10
 
 
+_LINE = itemgetter("line")
+
+
 def _line_numbers(rows):
     """The input lines of rows (a row joined from two lines has both)."""
-    return [r["line"] for r in rows] + [r["joined_line"] for r in rows if "joined_line" in r]
+    return list(map(_LINE, rows)) + [r["joined_line"] for r in rows if "joined_line" in r]
 
 
 def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
@@ -1299,7 +1328,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
     seen_ports = set()
     for row in listening:
         port = row["local_port"]
-        if row["proto"] != "TCP" or port not in MAIL_PORTS or port in seen_ports:
+        if port not in _MAIL_PORT_SET or row["proto"] != "TCP" or port in seen_ports:
             continue
         seen_ports.add(port)
         same = [r for r in listening if r["proto"] == "TCP" and r["local_port"] == port]
