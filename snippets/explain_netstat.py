@@ -252,6 +252,7 @@ def explainer_main(argv, prog, description, explain, command, hint):
         return fail(prog, _EXPLAINER_UI[lang]["internal"].format(" ".join(str(exc).split()) or type(exc).__name__))
 # ---- explainer block: end ------------------------------------------------------------------
 import re
+from collections import Counter
 from operator import itemgetter
 
 TOOL = "netstat"
@@ -1275,6 +1276,8 @@ MAX_GROUP_FINDINGS = 10
 
 
 _LINE = itemgetter("line")
+_PID = itemgetter("pid")
+_LISTEN_KEY = itemgetter("local", "local_port_text", "pid")  # one entry of the listening list
 
 
 def _line_numbers(rows):
@@ -1416,7 +1419,7 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
             top="{0} ({1})".format(top[0], top[1])))
 
     # 5. Remote Desktop reachable from the network.
-    rdp = [r for r in listening if r["proto"] == "TCP" and r["local_port"] == 3389 and not _is_loopback(r["local"])]
+    rdp = [r for r in listening if r["local_port"] == 3389 and r["proto"] == "TCP" and not _is_loopback(r["local"])]
     if rdp:
         findings.append(_finding(
             "remote-desktop-exposed", "info", lang, "TCP/3389", _line_numbers(rdp), "network/netstat/",
@@ -1431,13 +1434,14 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
         def describe(group, limit):
             items = []
             seen = set()
-            for row in group:
-                key = (row["local"], row["local_port_text"], row.get("pid"))
+            for index, row in enumerate(group):
+                key = _LISTEN_KEY(row)
                 if key in seen:
                     continue
+                if len(seen) == limit:  # the rest is only counted in "more"
+                    seen.update(map(_LISTEN_KEY, group[index:]))
+                    break
                 seen.add(key)
-                if len(seen) > limit:
-                    continue  # only counted in "more"
                 label = row["local_text"]
                 name = _service(row["local_port"], lang, row["proto"])[1]
                 extras = []
@@ -1457,7 +1461,8 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
 
         example = next((r for r in tcp_listen if r.get("pid") not in (None, 0, 4)), None) or \
             (tcp_listen[0] if tcp_listen else listening[0])
-        has_pid = any(r.get("pid") is not None for r in listening)
+        pids = list(map(_PID, listening))
+        has_pid = pids.count(None) != len(pids)
         findings.append(_finding(
             "listening-ports", "info", lang, "TCP {0} / UDP {1}".format(len(tcp_listen), len(udp_listen)),
             _line_numbers(listening),
@@ -1533,10 +1538,9 @@ def _explain(text, lang):
     variant = _variant(doc, rows, program_lines)
     windows = variant.startswith("windows")
     connections, listening, findings = _analyse(doc, rows, elided, partial, truncated_line, lang, windows)
-    counts = {}
-    for row in rows:
-        if row["state"]:
-            counts[row["state"]] = counts.get(row["state"], 0) + 1
+    counts = dict(Counter(map(itemgetter("state"), rows)))  # in order of first appearance
+    counts.pop("", None)  # rows without a state (UDP)
+    protos = list(map(itemgetter("proto"), listening))
     data = {
         "variant": variant,
         "connections": [_public_connection(r) for r in connections],
@@ -1555,7 +1559,7 @@ def _explain(text, lang):
         worst = "warning"
     summary = ui["summary"].format(
         variant=variant, conns=len(connections), states=states,
-        tcp=sum(1 for r in listening if r["proto"] == "TCP"), udp=sum(1 for r in listening if r["proto"] == "UDP"),
+        tcp=protos.count("TCP"), udp=protos.count("UDP"),
         verdict=ui["verdict_" + worst])
     return {"tool": TOOL, "recognized": True, "locale": lang, "summary": summary, "data": data,
             "findings": findings}
