@@ -667,9 +667,14 @@ UI = {
 # Parsing
 # ---------------------------------------------------------------------------------------------
 def _clean_lines(text):
-    """The lines of text without CR, NUL, tabs, ideographic spaces, e-mail quoting, trailing blanks."""
+    """The lines of text without CR, NUL, tabs, ideographic spaces and e-mail quoting. Trailing
+    blanks may remain: _parse_lines strips them where they matter (not on the common row, whose
+    tokens are all it needs)."""
     text = text.replace("\r", "").replace("\x00", "").replace("\u3000", " ").replace("\t", "    ")
-    return [_unquote(raw) if raw.startswith(("\ufeff", ">")) else raw.rstrip() for raw in text.split("\n")]
+    lines = text.split("\n")
+    if ">" in text or "\ufeff" in text:
+        return [_unquote(raw) if raw.startswith(("\ufeff", ">")) else raw.rstrip() for raw in lines]
+    return lines
 
 
 def _unquote(line):
@@ -1126,11 +1131,12 @@ def _parse_lines(lines, doc):
         if watch_pid and first in win_protos and _pid_vote(tokens):
             doc.pid_column = True
             return None
-        stripped = line.lstrip()  # lines come without trailing blanks
+        line = line.rstrip()
+        stripped = line.lstrip()
         row, complete = _parse_tokens(tokens, doc)
         if row is not None or _looks_cut(tokens):
             if not complete and i < count:
-                nxt = lines[i]
+                nxt = lines[i].rstrip()
                 nxt_tokens = nxt.split()
                 if nxt_tokens and _row_start(nxt_tokens) is None and not nxt.strip().startswith("[") \
                         and not _has_label(nxt, "no_owner"):
