@@ -1298,10 +1298,17 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
     # connection (dict equality), which made long outputs quadratic.
     connections = []
     listening = []
+    tcp_listen = []
+    udp_listen = []
     for r in rows:
-        if r["state"] == "LISTENING" or (r["proto"] == "UDP" and
+        proto = r["proto"]
+        if r["state"] == "LISTENING" or (proto == "UDP" and
                                          (r["remote"] in (None, "*") or r["remote_port"] in (None, 0))):
             listening.append(r)
+            if proto == "TCP":
+                tcp_listen.append(r)
+            elif proto == "UDP":
+                udp_listen.append(r)
         else:
             connections.append(r)
 
@@ -1425,15 +1432,13 @@ def _analyse(doc, rows, elided, partial, truncated_line, lang, windows):
             top="{0} ({1})".format(top[0], top[1])))
 
     # 5. Remote Desktop reachable from the network.
-    rdp = [r for r in listening if r["local_port"] == 3389 and r["proto"] == "TCP" and not _is_loopback(r["local"])]
+    rdp = [r for r in tcp_listen if r["local_port"] == 3389 and not _is_loopback(r["local"])]
     if rdp:
         findings.append(_finding(
             "remote-desktop-exposed", "info", lang, "TCP/3389", _line_numbers(rdp), "network/netstat/",
             addr=", ".join(r["local_text"] for r in rdp[:4])))
 
     # 6. The list of listening ports.
-    tcp_listen = [r for r in listening if r["proto"] == "TCP"]
-    udp_listen = [r for r in listening if r["proto"] == "UDP"]
     if listening:
         text = TEXT["listening-ports"][lang]
 
