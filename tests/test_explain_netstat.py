@@ -507,3 +507,79 @@ def test_main_on_a_terminal_explains_how_to_save(monkeypatch, capsys):
     assert ns.main(["--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "netstat -ano > netstat.txt" in err and len(err.strip().splitlines()) == 1
+
+
+# ---- The fast path for the common Windows row must read every row as the general path does ----
+def _general_row(tokens, doc):
+    row, complete = ns._parse_tokens(tokens, doc)
+    return row if complete else None
+
+
+FAST_SAMPLES = [
+    "TCP 0.0.0.0:135 0.0.0.0:0 LISTENING 1712",
+    "TCP [::]:445 [::]:0 LISTENING 4",
+    "TCP [fe80::1%12]:139 [fe80::2%12]:50000 ESTABLISHED 99",
+    "UDP 0.0.0.0:500 *:* 4",
+    "UDP [::1]:1900 *:* 7000",
+    "TCP 192.168.1.5:50123 203.0.113.9:587 SYN_SENT",
+    "UDP 0.0.0.0:5353 *:*",
+    "TCP 10.0.0.1:0099999 10.0.0.2:80 ESTABLISHED 1",     # port over 65535 -> None
+    "TCP 10.0.0.1:080 10.0.0.2:80 TIME_WAIT 0",          # leading zero
+]
+SLOW_SAMPLES = [
+    "TCP DESKTOP-1:50000 example.com:https ESTABLISHED 12",  # names: general path
+    "TCP 0.0.0.0:135 0.0.0.0:0 listening 1712",              # lower case state
+    "TCP 0.0.0.0:135 0.0.0.0:0 LISTENING 17x2",
+    "TCP 0.0.0.0:１３５ 0.0.0.0:0 LISTENING 1712",           # full-width digits
+    "TCP [::1 [::]:0 LISTENING 4",
+    "UDP 0.0.0.0:500 *:* LISTENING",
+    "TCPv6 [::]:135 [::]:0 LISTENING 1",
+]
+
+
+@pytest.mark.parametrize("pid_column", [False, True])
+def test_fast_row_path_agrees_with_the_general_path(pid_column):
+    doc = ns._Doc()
+    doc.pid_column = pid_column
+    lines = list(FAST_SAMPLES) + list(SLOW_SAMPLES)
+    for path in sorted(FIXTURES.glob("*.txt")):
+        lines += [line for line in ns._clean_lines(text_of(path.name)) if line.split()[:1] in (["TCP"], ["UDP"])]
+    fast_count = 0
+    for line in lines:
+        tokens = line.split()
+        fast = ns._fast_windows(tokens, pid_column, 7)
+        if fast is None:
+            continue
+        fast_count += 1
+        general = _general_row(tokens, doc)
+        assert general is not None, line
+        general["line"] = 7
+        assert fast == general, line
+    assert fast_count > 100
+    for line in SLOW_SAMPLES:
+        assert ns._fast_windows(line.split(), pid_column, 7) is None, line
+
+
+def test_pid_column_learned_from_later_rows_rereads_earlier_ones():
+    # No header: only the second row shows that the output has a PID column, so the first row
+    # (without one) is incomplete, exactly as when the header says PID.
+    rows = "  TCP    0.0.0.0:135    0.0.0.0:0    LISTENING\n  TCP    0.0.0.0:445    0.0.0.0:0    LISTENING    4\n"
+    report = ns.explain(rows, "en")
+    assert report["data"]["unparsed_lines"] == [1]
+    assert [r["port"] for r in report["data"]["listening"]] == [445]
+    header = "  Proto  Local Address  Foreign Address  State  PID\n"
+    assert ns.explain(header + rows, "en")["data"]["unparsed_lines"] == [2]
+    # The same when the row with the PID shows names (read by the general path).
+    named = rows.replace("0.0.0.0:445", "DESKTOP-1:microsoft-ds")
+    report = ns.explain(named, "en")
+    assert report["data"]["unparsed_lines"] == [1]
+    assert report["data"]["variant"] == "windows-names"
+
+
+def test_macos_learned_from_a_later_line_rereads_earlier_rows():
+    # "tcp" rows read with Linux addresses until a macOS-only first word (tcp4) shows up later.
+    text = ("tcp        0      0  127.0.0.1.631          *.*                    LISTEN\n"
+            "tcp4       0      0  192.168.1.2.50000      203.0.113.5.993        ESTABLISHED\n")
+    report = ns.explain(text, "en")
+    assert report["data"]["variant"] == "macos"
+    assert [(r["address"], r["port"]) for r in report["data"]["listening"]] == [("127.0.0.1", 631)]
