@@ -723,7 +723,7 @@ def analyse_trace(trace, add):
                     break
         if private:
             add("private-hops", "info", target, [h["line"] for h, _ in private[:20]],
-                hops=", ".join("{0} ({1})".format(h["hop"], a) for h, a in private[:6]), **common)
+                pairs=[(h["hop"], a) for h, a in private[:6]], **common)
 
 
 def _public_trace(trace):
@@ -917,7 +917,7 @@ TEXTS = {
     "interrupted": {
         "ja": {
             "title": "途中で止められた結果です",
-            "detail": "Ctrl+C (^C) で {hop} ホップ目のところで止められています。失敗ではなく、見えているホップまでは返事があります。"
+            "detail": "Ctrl+C (^C) で {hop} ホップ目のところで止められています。経路の失敗を示すものではありません。"
             "相手まで届くかどうかは、この結果からは判断できません。",
             "steps": ["相手まで届くか知りたいときは、最後まで (または「トレースを完了しました」まで) 待ってから貼り付けます。"],
         },
@@ -944,7 +944,7 @@ TEXTS = {
     "private-hops": {
         "ja": {
             "title": "途中にプライベート アドレスのホップがあります",
-            "detail": "{hops} ホップ目はプライベート アドレス (家庭や会社の中、またはプロバイダー内部で使うアドレス) です。"
+            "detail": "{hops} はプライベート アドレス (家庭や会社の中、またはプロバイダー内部で使うアドレス) です。"
             "ルーターが 2 台つながっている (二重ルーター)、WSL や仮想マシンの中から調べている、プロバイダーが内部でこのアドレスを使っている、などのときに見られ、それ自体は故障ではありません。",
             "steps": [],
         },
@@ -1037,6 +1037,9 @@ def _render(f, lang):
     params = _Params(f["params"])
     if params.get("target") in (None, "?"):
         params["target"] = "相手" if lang == "ja" else "the target"
+    if "pairs" in params:
+        form = "{0} ホップ目 ({1})" if lang == "ja" else "{0} ({1})"
+        params["hops"] = ("、" if lang == "ja" else ", ").join(form.format(n, a) for n, a in params.pop("pairs"))
     variant = f["variant"]
     detail = text.get("detail:" + variant, text["detail"]) if variant else text["detail"]
     finding = {
