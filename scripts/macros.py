@@ -56,6 +56,10 @@ def define_env(env):
     def paste_box(tool: str = "auto") -> str:
         """The paste-and-explain widget (CONTRACT.md section 4); tool="auto" detects the command."""
         placeholder = PLACEHOLDERS.get(tool, f"ここに {tool} の出力を貼り付けてください")
+        # The page template starts Python from the <head> for these tools (overrides/main.html).
+        tools = env.page.meta.setdefault("paste_tools", [])
+        if tool not in tools:
+            tools.append(tool)
         return (
             f'<div class="paste-box" data-paste-box data-tool="{tool}">\n'
             '<p class="paste-privacy">貼り付けた文字はこのブラウザーの中だけで処理され、どこにも送信されません。</p>\n'

@@ -7,21 +7,31 @@ const t0 = performance.now();
 const progress = (stage) => postMessage({ type: "progress", stage, ms: performance.now() - t0 });
 
 // The dispatcher: the highest detect() score picks the explainer when the page does not fix one.
+// Modules are imported when a page first needs them (compiling them is the slow part), so a
+// command page is ready as soon as its own explainer is.
 const DISPATCH = `
+import importlib
 import json
+import sys
 
 MODULES = {}
+TOOLS = []
 MIN_SCORE = 0.2
 
-def _register(names):
-    import importlib
-    for name in names:
-        mod = importlib.import_module(name)
-        MODULES[mod.TOOL] = mod
+def _setup(tools):
+    if "/home/pyodide" not in sys.path:
+        sys.path.insert(0, "/home/pyodide")
+    TOOLS[:] = list(tools)
+
+def ensure(tools):
+    for tool in (TOOLS if "auto" in tools else tools):
+        if tool in TOOLS and tool not in MODULES:
+            MODULES[tool] = importlib.import_module("explain_" + tool)
 
 def run(text, tool, lang):
+    ensure([tool])
     scores = {}
-    if tool == "auto" or tool not in MODULES:
+    if tool not in MODULES:
         for name, mod in MODULES.items():
             try:
                 scores[name] = float(mod.detect(text))
@@ -37,39 +47,50 @@ def run(text, tool, lang):
                        "text": mod.render_text(report, lang)}, ensure_ascii=False)
 `;
 
-const ready = (async () => {
+const runtime = (async () => {
   progress("runtime");
+  const manifestPromise = fetch(new URL("assets/explainers.json", siteRoot)).then((r) => r.json());
   const pyodide = await loadPyodide({
     indexURL: new URL("../pyodide/", import.meta.url).href,
     stdout: () => {},
     stderr: () => {},
   });
   progress("explainers");
-  const manifest = await (await fetch(new URL("assets/explainers.json", siteRoot))).json();
-  const names = [];
+  const manifest = await manifestPromise;
   await Promise.all(
     manifest.files.map(async (file) => {
       const response = await fetch(new URL(`downloads/${file}`, siteRoot));
       if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
       pyodide.FS.writeFile(`/home/pyodide/${file}`, await response.text());
-      names.push(file.replace(/\.py$/, ""));
     }),
   );
-  pyodide.runPython(`import sys\nif "/home/pyodide" not in sys.path: sys.path.insert(0, "/home/pyodide")`);
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(DISPATCH, { globals: ns });
-  ns.get("_register")(pyodide.toPy(names.sort()));
-  const run = ns.get("run");
-  postMessage({ type: "ready", ms: performance.now() - t0, tools: manifest.tools });
-  return run;
+  ns.get("_setup")(pyodide.toPy(manifest.tools));
+  return { pyodide, ensure: ns.get("ensure"), run: ns.get("run"), tools: manifest.tools };
 })();
 
-ready.catch((err) => postMessage({ type: "failed", message: String(err && err.message ? err.message : err) }));
+runtime.catch((err) => postMessage({ type: "failed", message: String(err && err.message ? err.message : err) }));
 
 onmessage = async (event) => {
-  const { id, text, tool, lang } = event.data;
+  const message = event.data;
+  if (message.type === "warm") {
+    // A page with paste boxes for these tools is on screen: get them ready.
+    try {
+      const { pyodide, ensure, tools } = await runtime;
+      progress("imports");
+      const wanted = pyodide.toPy(message.tools);
+      ensure(wanted);
+      wanted.destroy();
+      postMessage({ type: "ready", ms: performance.now() - t0, tools });
+    } catch (err) {
+      postMessage({ type: "failed", message: String(err && err.message ? err.message : err) });
+    }
+    return;
+  }
+  const { id, text, tool, lang } = message;
   try {
-    const run = await ready;
+    const { run } = await runtime;
     const started = performance.now();
     const out = JSON.parse(run(text, tool || "auto", lang || "ja"));
     postMessage({ type: "result", id, ...out, ms: performance.now() - started });
