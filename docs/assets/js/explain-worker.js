@@ -49,7 +49,17 @@ def run(text, tool, lang):
 
 const runtime = (async () => {
   progress("runtime");
+  // The explainers' sources download while Pyodide starts.
   const manifestPromise = fetch(new URL("assets/explainers.json", siteRoot)).then((r) => r.json());
+  const sourcesPromise = manifestPromise.then((manifest) =>
+    Promise.all(
+      manifest.files.map(async (file) => {
+        const response = await fetch(new URL(`downloads/${file}`, siteRoot));
+        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+        return [file, await response.text()];
+      }),
+    ),
+  );
   const pyodide = await loadPyodide({
     indexURL: new URL("../pyodide/", import.meta.url).href,
     stdout: () => {},
@@ -57,13 +67,7 @@ const runtime = (async () => {
   });
   progress("explainers");
   const manifest = await manifestPromise;
-  await Promise.all(
-    manifest.files.map(async (file) => {
-      const response = await fetch(new URL(`downloads/${file}`, siteRoot));
-      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-      pyodide.FS.writeFile(`/home/pyodide/${file}`, await response.text());
-    }),
-  );
+  for (const [file, source] of await sourcesPromise) pyodide.FS.writeFile(`/home/pyodide/${file}`, source);
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(DISPATCH, { globals: ns });
   ns.get("_setup")(pyodide.toPy(manifest.tools));
