@@ -17,6 +17,7 @@
     start: "診断の準備を始めています…",
     runtime: "Python (Pyodide) を読み込んでいます…",
     explainers: "診断プログラムを読み込んでいます…",
+    imports: "診断プログラムを準備しています…",
   };
 
   // One worker for the whole visit: instant navigation keeps this script (and Python) alive.
@@ -104,7 +105,6 @@
       const number = index + 1;
       const row = el("span", {
         class: marked.has(number) ? "evidence-line evidence-line--hit" : "evidence-line",
-        id: null,
         "data-line": String(number),
       });
       row.append(el("span", { class: "evidence-number", text: String(number).padStart(width, " ") + "  " }));
