@@ -173,6 +173,25 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+def empty_report(tool, lang, summary):
+    """The report for text this explainer cannot read: recognized false, no findings."""
+    return {"tool": tool, "recognized": False, "locale": lang, "summary": summary, "data": {}, "findings": []}
+
+
+def guarded_explain(tool, analyse, text, lang, summaries):
+    """What explain() returns in every explainer: analyse(text, lang), or an empty report when the
+    text is not a str or reading it failed, so that a bug never reaches a page as an exception.
+    summaries: {"unrecognized": {"ja": ..., "en": ...}, "internal-error": {"ja": ..., "en": ...}}."""
+    if lang not in ("ja", "en"):
+        lang = "ja"
+    if not isinstance(text, str):
+        return empty_report(tool, lang, summaries["unrecognized"][lang])
+    try:
+        return analyse(text, lang)
+    except Exception:  # noqa: BLE001 - see the docstring
+        return empty_report(tool, lang, summaries["internal-error"][lang])
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line (UserError) instead of usage + exit."""
 
@@ -1214,28 +1233,19 @@ def detect(text):
 
 
 def _unrecognized(lang, key="unrecognized"):
-    return {
-        "tool": TOOL,
-        "recognized": False,
-        "locale": lang,
-        "summary": TEXTS[key][lang]["title"],
-        "data": {},
-        "findings": [],
-    }
+    return empty_report(TOOL, lang, TEXTS[key][lang]["title"])
 
 
 def explain(text, lang="ja"):
     """The report for a bounce mail `text`; never raises."""
-    if lang not in ("ja", "en"):
-        lang = "ja"
-    if not isinstance(text, str):
+    summaries = {key: {code: TEXTS[key][code]["title"] for code in ("ja", "en")} for key in ("unrecognized", "internal-error")}
+    return guarded_explain(TOOL, _analyse_bounce, text, lang, summaries)
+
+
+def _analyse_bounce(text, lang):
+    if detect(text) < 0.4:
         return _unrecognized(lang)
-    try:
-        if detect(text) < 0.4:
-            return _unrecognized(lang)
-        return analyse(text, lang)
-    except Exception:  # noqa: BLE001 - hostile mail must not reach the page as an exception
-        return _unrecognized(lang, "internal-error")
+    return analyse(text, lang)
 
 
 # =============================================================================================

@@ -159,6 +159,25 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+def empty_report(tool, lang, summary):
+    """The report for text this explainer cannot read: recognized false, no findings."""
+    return {"tool": tool, "recognized": False, "locale": lang, "summary": summary, "data": {}, "findings": []}
+
+
+def guarded_explain(tool, analyse, text, lang, summaries):
+    """What explain() returns in every explainer: analyse(text, lang), or an empty report when the
+    text is not a str or reading it failed, so that a bug never reaches a page as an exception.
+    summaries: {"unrecognized": {"ja": ..., "en": ...}, "internal-error": {"ja": ..., "en": ...}}."""
+    if lang not in ("ja", "en"):
+        lang = "ja"
+    if not isinstance(text, str):
+        return empty_report(tool, lang, summaries["unrecognized"][lang])
+    try:
+        return analyse(text, lang)
+    except Exception:  # noqa: BLE001 - see the docstring
+        return empty_report(tool, lang, summaries["internal-error"][lang])
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line (UserError) instead of usage + exit."""
 
@@ -634,6 +653,7 @@ TEXT = {
 UI = {
     "ja": {
         "unrecognized": "netstat の出力として読み取れませんでした。netstat -ano (Windows) や netstat -an (macOS/Linux) の出力を貼り付けてください。",
+        "internal-error": "読み取り中に予期しない問題が起きました。出力の全体を貼り付けて、もう一度試してください。",
         "route_table": "これは netstat -r (ルート テーブル) の出力です。route の説明ツールで読み取れます。",
         "interface_table": "これは netstat -i / -e (インターフェイスの統計) の出力で、接続の一覧ではありません。",
         "summary": "netstat の出力 ({variant}): 接続 {conns} 件 ({states})、待ち受け TCP {tcp} 件・UDP {udp} 件。{verdict}",
@@ -648,6 +668,7 @@ UI = {
     },
     "en": {
         "unrecognized": "this does not look like netstat output; paste the output of netstat -ano (Windows) or netstat -an (macOS/Linux).",
+        "internal-error": "Something unexpected went wrong while reading the output. Paste the whole output and try again.",
         "route_table": "this is netstat -r (a routing table); the route explainer reads it.",
         "interface_table": "this is netstat -i / -e (interface statistics), not a list of connections.",
         "summary": "netstat output ({variant}): {conns} connections ({states}), listening TCP {tcp} / UDP {udp}. {verdict}",
@@ -1523,18 +1544,13 @@ def detect(text):
 
 
 def _unrecognized(lang, reason_key="unrecognized"):
-    return {"tool": TOOL, "recognized": False, "locale": lang, "summary": UI[lang][reason_key],
-            "data": {}, "findings": []}
+    return empty_report(TOOL, lang, UI[lang][reason_key])
 
 
 def explain(text, lang="ja"):
     """The report for netstat output (see CONTRACT section 2). Pure: no I/O; never raises."""
-    if lang not in UI:
-        lang = "ja"
-    try:
-        return _explain(text, lang)
-    except Exception:  # defensive: a bug must not break the page or the script
-        return _unrecognized(lang)
+    summaries = {key: {code: UI[code][key] for code in ("ja", "en")} for key in ("unrecognized", "internal-error")}
+    return guarded_explain(TOOL, _explain, text, lang, summaries)
 
 
 def _explain(text, lang):

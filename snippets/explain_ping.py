@@ -177,6 +177,25 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+def empty_report(tool, lang, summary):
+    """The report for text this explainer cannot read: recognized false, no findings."""
+    return {"tool": tool, "recognized": False, "locale": lang, "summary": summary, "data": {}, "findings": []}
+
+
+def guarded_explain(tool, analyse, text, lang, summaries):
+    """What explain() returns in every explainer: analyse(text, lang), or an empty report when the
+    text is not a str or reading it failed, so that a bug never reaches a page as an exception.
+    summaries: {"unrecognized": {"ja": ..., "en": ...}, "internal-error": {"ja": ..., "en": ...}}."""
+    if lang not in ("ja", "en"):
+        lang = "ja"
+    if not isinstance(text, str):
+        return empty_report(tool, lang, summaries["unrecognized"][lang])
+    try:
+        return analyse(text, lang)
+    except Exception:  # noqa: BLE001 - see the docstring
+        return empty_report(tool, lang, summaries["internal-error"][lang])
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line (UserError) instead of usage + exit."""
 
@@ -841,28 +860,13 @@ def _public_target(group, s, kind):
 
 
 def _unrecognized(lang):
-    return {
-        "tool": TOOL,
-        "recognized": False,
-        "locale": lang,
-        "summary": TEXTS["unrecognized"][lang]["title"],
-        "data": {},
-        "findings": [],
-    }
+    return empty_report(TOOL, lang, TEXTS["unrecognized"][lang]["title"])
 
 
 def explain(text, lang="ja"):
     """The report for ping output `text`; never raises."""
-    if lang not in ("ja", "en"):
-        lang = "ja"
-    if not isinstance(text, str):
-        return _unrecognized(lang)
-    try:
-        return analyse(text, lang)
-    except Exception:  # noqa: BLE001 - a bug must not reach the page as an exception
-        report = _unrecognized(lang)
-        report["summary"] = TEXTS["internal-error"][lang]["title"]
-        return report
+    summaries = {key: {code: TEXTS[key][code]["title"] for code in ("ja", "en")} for key in ("unrecognized", "internal-error")}
+    return guarded_explain(TOOL, analyse, text, lang, summaries)
 
 
 # =============================================================================================

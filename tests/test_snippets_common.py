@@ -100,6 +100,16 @@ def test_explainers_share_one_command_line(path):
 def test_explainer_api(path):
     mod = load_snippet(path.stem)
     assert isinstance(mod.TOOL, str) and path.stem == f"explain_{mod.TOOL}"
+    for bad in (None, b"ipconfig", 42):
+        assert mod.explain(bad, "ja")["recognized"] is False
+    assert mod.explain("", "xx")["locale"] == "ja"
+
+    def boom(text, lang):
+        raise RuntimeError("a bug")
+
+    summaries = {"unrecognized": {"ja": "u", "en": "u"}, "internal-error": {"ja": "内部", "en": "internal"}}
+    report = mod.guarded_explain(mod.TOOL, boom, "text", "en", summaries)
+    assert report == {"tool": mod.TOOL, "recognized": False, "locale": "en", "summary": "internal", "data": {}, "findings": []}
     for text in ("", " ", "\x00", "hello\r\n" * 3):
         score = mod.detect(text)
         assert 0.0 <= score <= 1.0
