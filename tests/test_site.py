@@ -198,3 +198,14 @@ def test_no_stray_spaces_inside_japanese_sentences(site_dir):
         assert not any(mkdocs_hooks.SOFT_BREAK.search(part) for part in outside), page
     code = (site_dir / "network" / "ipconfig" / "index.html").read_text(encoding="utf-8")
     assert "Windows IP 構成</span>\n" in code or "Windows IP 構成\n" in code, "code blocks keep their lines"
+
+
+def test_only_pages_with_a_paste_box_start_python_from_the_head(site_dir):
+    boxes = {p for p in doc_pages() if "paste_box(" in (DOCS / p).read_text(encoding="utf-8")}
+    assert {"explain/index.md", "network/ipconfig.md", "network/netstat.md"} <= boxes
+    for page in doc_pages():
+        built = site_dir / page.replace(".md", "").removesuffix("index").rstrip("/") / "index.html"
+        html = built.read_text(encoding="utf-8")
+        head = html.split("</head>", 1)[0]
+        assert ("explain-boot.js" in head) == (page in boxes), page
+        assert ('name="explain-tools"' in head) == (page in boxes), page
