@@ -2,7 +2,6 @@
 # Identical in every file of snippets/ (each file must run on its own, so it cannot import a
 # shared module). tests/test_snippets_common.py fails when a copy drifts; change all at once
 # with `python scripts/sync_common.py`.
-import argparse
 import codecs
 import json
 import os

@@ -24,11 +24,12 @@ Nothing is sent anywhere except the DNS questions about the address's domain.
 
 from __future__ import annotations
 
+import argparse  # the command line (the common block leaves it out for the explainers' sake)
+
 # ---- common block: begin -------------------------------------------------------------------
 # Identical in every file of snippets/ (each file must run on its own, so it cannot import a
 # shared module). tests/test_snippets_common.py fails when a copy drifts; change all at once
 # with `python scripts/sync_common.py`.
-import argparse
 import codecs
 import json
 import os

@@ -17,7 +17,6 @@ from __future__ import annotations
 # Identical in every file of snippets/ (each file must run on its own, so it cannot import a
 # shared module). tests/test_snippets_common.py fails when a copy drifts; change all at once
 # with `python scripts/sync_common.py`.
-import argparse
 import codecs
 import json
 import os
@@ -178,11 +177,16 @@ def guarded_explain(tool, analyse, text, lang, summaries):
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """argparse that reports a usage error as one line (UserError) instead of usage + exit."""
+def one_line_parser(prog, description):
+    """argparse that reports a usage error as one line (UserError) instead of usage + exit.
+    argparse is imported here, not at the top: in the browser it would only slow the start."""
+    import argparse
 
-    def error(self, message):
-        raise UserError(message)
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message):
+            raise UserError(message)
+
+    return OneLineParser(prog=prog, description=description)
 
 
 def requested_lang(argv):
@@ -243,7 +247,7 @@ def explainer_main(argv, prog, description, explain, command, hint):
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
     try:
-        parser = OneLineParser(prog=prog, description=description)
+        parser = one_line_parser(prog, description)
         parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[lang]["file_help"])
         add_common_options(parser)
         args = parser.parse_args(raw)
