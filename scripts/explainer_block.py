@@ -2,6 +2,35 @@
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+class TextParams(dict):
+    """Values for a finding's text (str.format_map): a missing one shows as '?' instead of failing."""
+
+    def __missing__(self, key):
+        return "?"
+
+
+def pick_detail(text, variant):
+    """The detail of a text-table entry, or its variant ("detail:<variant>") when it has one."""
+    return text.get("detail:" + variant, text["detail"]) if variant else text["detail"]
+
+
+def finding_from_text(text, f, detail, page):
+    """A report finding (CONTRACT.md section 2) for raw finding F (id, severity, subject, lines),
+    titled and with next steps from the explainer's text-table entry TEXT."""
+    finding = {
+        "id": f["id"],
+        "severity": f["severity"],
+        "title": text["title"],
+        "detail": detail,
+        "next_steps": list(text.get("steps", [])),
+    }
+    if f.get("subject"):
+        finding["subject"] = f["subject"]
+    finding["lines"] = f["lines"]
+    finding["page"] = page
+    return finding
+
+
 def empty_report(tool, lang, summary):
     """The report for text this explainer cannot read: recognized false, no findings."""
     return {"tool": tool, "recognized": False, "locale": lang, "summary": summary, "data": {}, "findings": []}

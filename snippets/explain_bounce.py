@@ -169,6 +169,35 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+class TextParams(dict):
+    """Values for a finding's text (str.format_map): a missing one shows as '?' instead of failing."""
+
+    def __missing__(self, key):
+        return "?"
+
+
+def pick_detail(text, variant):
+    """The detail of a text-table entry, or its variant ("detail:<variant>") when it has one."""
+    return text.get("detail:" + variant, text["detail"]) if variant else text["detail"]
+
+
+def finding_from_text(text, f, detail, page):
+    """A report finding (CONTRACT.md section 2) for raw finding F (id, severity, subject, lines),
+    titled and with next steps from the explainer's text-table entry TEXT."""
+    finding = {
+        "id": f["id"],
+        "severity": f["severity"],
+        "title": text["title"],
+        "detail": detail,
+        "next_steps": list(text.get("steps", [])),
+    }
+    if f.get("subject"):
+        finding["subject"] = f["subject"]
+    finding["lines"] = f["lines"]
+    finding["page"] = page
+    return finding
+
+
 def empty_report(tool, lang, summary):
     """The report for text this explainer cannot read: recognized false, no findings."""
     return {"tool": tool, "recognized": False, "locale": lang, "summary": summary, "data": {}, "findings": []}
@@ -1708,17 +1737,12 @@ TEXTS = {
 }
 
 
-class _Params(dict):
-    def __missing__(self, key):
-        return "?"
-
-
 def _render(f, lang):
     text = TEXTS[f["id"]][lang]
-    params = _Params(f["params"])
+    params = TextParams(f["params"])
     params["subject"] = f.get("subject") or ("この宛先" if lang == "ja" else "this recipient")
     variant = f.get("variant")
-    detail = text.get("detail:" + variant, text["detail"]) if variant else text["detail"]
+    detail = pick_detail(text, variant)
     if f["id"] == "temporary-failure" and variant in TEXTS and variant not in ("temporary-failure",):
         kind = TEXTS[variant][lang]["title"]
         detail += (" 理由: {0}。" if lang == "ja" else " Reason given: {0}.").format(kind)
@@ -1728,25 +1752,14 @@ def _render(f, lang):
         detail += (" " if lang == "en" else "") + ui["reply"].format(diag=params["diag"])
     if params.get("status"):
         detail += " " + ui["status"].format(status=params["status"])
-    finding = {
-        "id": f["id"],
-        "severity": f["severity"],
-        "title": text["title"],
-        "detail": detail,
-        "next_steps": list(text.get("steps", [])),
-    }
-    if f.get("subject"):
-        finding["subject"] = f["subject"]
-    finding["lines"] = f["lines"]
-    finding["page"] = VARIANT_PAGES.get((f["id"], variant), PAGES.get(f["id"], PAGE_BOUNCE))
-    return finding
+    return finding_from_text(text, f, detail, VARIANT_PAGES.get((f["id"], variant), PAGES.get(f["id"], PAGE_BOUNCE)))
 
 
 def _summary(rendered, findings, lang):
     if not findings:
         return ""
     first = findings[0]
-    params = _Params(first["params"])
+    params = TextParams(first["params"])
     params["subject"] = first.get("subject") or ("この宛先" if lang == "ja" else "the recipient")
     text = TEXTS[first["id"]][lang]
     line = text.get("summary:" + (first.get("variant") or ""), text["summary"]).format_map(params)

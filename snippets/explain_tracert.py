@@ -178,6 +178,35 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+class TextParams(dict):
+    """Values for a finding's text (str.format_map): a missing one shows as '?' instead of failing."""
+
+    def __missing__(self, key):
+        return "?"
+
+
+def pick_detail(text, variant):
+    """The detail of a text-table entry, or its variant ("detail:<variant>") when it has one."""
+    return text.get("detail:" + variant, text["detail"]) if variant else text["detail"]
+
+
+def finding_from_text(text, f, detail, page):
+    """A report finding (CONTRACT.md section 2) for raw finding F (id, severity, subject, lines),
+    titled and with next steps from the explainer's text-table entry TEXT."""
+    finding = {
+        "id": f["id"],
+        "severity": f["severity"],
+        "title": text["title"],
+        "detail": detail,
+        "next_steps": list(text.get("steps", [])),
+    }
+    if f.get("subject"):
+        finding["subject"] = f["subject"]
+    finding["lines"] = f["lines"]
+    finding["page"] = page
+    return finding
+
+
 def empty_report(tool, lang, summary):
     """The report for text this explainer cannot read: recognized false, no findings."""
     return {"tool": tool, "recognized": False, "locale": lang, "summary": summary, "data": {}, "findings": []}
@@ -1035,33 +1064,16 @@ TEXTS = {
 }
 
 
-class _Params(dict):
-    def __missing__(self, key):
-        return "?"
-
-
 def _render(f, lang):
     text = TEXTS[f["id"]][lang]
-    params = _Params(f["params"])
+    params = TextParams(f["params"])
     if params.get("target") in (None, "?"):
         params["target"] = "相手" if lang == "ja" else "the target"
     if "pairs" in params:
         form = "{0} ホップ目 ({1})" if lang == "ja" else "{0} ({1})"
         params["hops"] = ("、" if lang == "ja" else ", ").join(form.format(n, a) for n, a in params.pop("pairs"))
     variant = f["variant"]
-    detail = text.get("detail:" + variant, text["detail"]) if variant else text["detail"]
-    finding = {
-        "id": f["id"],
-        "severity": f["severity"],
-        "title": text["title"],
-        "detail": detail.format_map(params),
-        "next_steps": list(text.get("steps", [])),
-    }
-    if f.get("subject"):
-        finding["subject"] = f["subject"]
-    finding["lines"] = f["lines"]
-    finding["page"] = _PAGES.get(f["id"], PAGE_TRACERT)
-    return finding
+    return finding_from_text(text, f, pick_detail(text, variant).format_map(params), _PAGES.get(f["id"], PAGE_TRACERT))
 
 
 def _summary(traces, findings, lang):
