@@ -384,6 +384,16 @@ WEAK_MARKERS = (
     "user unknown",
 )
 
+# The sender of a returned mail and the words of its subject (header-based recognition).
+DAEMON_SENDERS = ("mailer-daemon", "postmaster", "post_master", "mail delivery", "mail.delivery", "mail-daemon",
+                  "mail deliver system", "ndr administrator", "mail administrator", "system administrator",
+                  "no-reply@", "noreply@", "mmsc")
+FAILURE_SUBJECTS = ("undeliver", "undelivered", "returned mail", "delivery failure", "delivery status", "failure notice",
+                    "mail delivery failed", "mail failure", "not delivered", "delivery failed", "failed delivery",
+                    "error sending", "mail system error", "non-delivery", "nondelivery", "could not be delivered",
+                    "delivery problem", "warning: could not send", "delivery notification", "delivery failure",
+                    "配信不能", "不達", "配信エラー", "配送エラー", "エラー", "送信できません", "届きません")
+
 # Reasons, in the order they are tried. Each entry: (finding id, variant or None, patterns).
 # STRONG_TEXT wins over every status code (a DMARC refusal often carries a plain 5.7.1).
 STRONG_TEXT = (
@@ -1250,8 +1260,7 @@ def _original_from_text(lines, start):
     return out
 
 
-def _score(text):
-    low = text[:DETECT_WINDOW].casefold()
+def _score_text(low):
     strong = sum(1 for m in STRONG_MARKERS if m in low)
     weak = sum(1 for m in WEAK_MARKERS if m in low)
     if strong:
@@ -1260,6 +1269,62 @@ def _score(text):
     if _BARE_DIAG_RE.search(low) and (_match(TEXT_REASONS, _collapse(low)) or _match(STRONG_TEXT, _collapse(low))):
         score += 0.5
     return round(min(score, 0.95), 2)
+
+
+def _header_score(lines):
+    """A mail whose headers say "returned by a mail system": the sender is a mailer daemon or
+    postmaster and the subject is a failure notice. Formats without any standard marker (old
+    sendmail, Lotus Notes, IMail, carriers' own notices) are found this way."""
+    start = _mail_start(lines)
+    if start is None:
+        return 0.0
+    sender = subject = ""
+    for i in range(start, min(len(lines), start + 400)):
+        line = lines[i]
+        if not line.strip():
+            break
+        low = line[:MAX_LINE].casefold()
+        if low.startswith("from:"):
+            sender = low[5:]
+        elif low.startswith("subject:"):
+            subject = _key(_decode_header(line[8:MAX_LINE]) or "")
+        elif low.startswith(("auto-submitted: auto-replied", "x-autoreply:", "x-autorespond:")):
+            return 0.75
+        elif low.startswith("content-type:") and "report-type=feedback-report" in _key(low + " " + lines[i + 1][:200].casefold() if i + 1 < len(lines) else low):
+            return 0.75
+    daemon = any(d in sender for d in DAEMON_SENDERS)
+    failure = any(w in subject for w in FAILURE_SUBJECTS)
+    if daemon and failure:
+        return 0.85
+    if failure and any(w in subject for w in ("undeliver", "returned mail", "delivery failure", "配信不能", "不達")):
+        return 0.6
+    return 0.0
+
+
+def _looks_encoded(head):
+    return ("content-transfer-encoding: base64" in head or "content-transfer-encoding: quoted-printable" in head
+            or "\x1b$b" in head or "\x1b$@" in head or "charset=iso-2022-jp" in head or "charset=\"iso-2022-jp" in head
+            or "=?iso-2022-jp?" in head or "=?utf-8?" in head or "=?shift_jis?" in head or "=?euc-jp?" in head)
+
+
+def _score(text):
+    window = text[:DETECT_WINDOW]
+    low = window.casefold()
+    score = _score_text(low)
+    if score >= 0.7:
+        return score
+    lines = window.splitlines()
+    score = max(score, _header_score(lines))
+    if score < 0.7 and _looks_encoded(low):
+        # Decode before detecting (ISO-2022-JP, base64, quoted-printable): only when the text looks
+        # like MIME, so that plain pastes stay cheap.
+        try:
+            mail = read_mail(_strip_quoting(lines))
+            decoded = "\n".join(t for t in mail["texts"] if t)[:DETECT_WINDOW].casefold()
+            score = max(score, _score_text(decoded))
+        except Exception:  # noqa: BLE001 - detection must never fail
+            pass
+    return score
 
 
 def detect(text):
