@@ -354,7 +354,40 @@ STRONG_MARKERS = (
     "delivery status notification (delay)",
     "メッセージを配信できませんでした",
     "配信できませんでした",
+    "did not reach the following recipient",
+    "could not be delivered to:",
+    "unable to deliver message to",
+    "delivery failed for the following reason",
+    "was not delivered to:",
+    "there was an error delivering your mail to",
+    "sorry, we were unable to deliver your message",
+    "an error has occurred while attempting to deliver a message",
+    "the following addresses had delivery errors",
+    "unable to deliver message to the following address",
+    "could not be delivered to the following recipients",
+    "message from interscan messaging security suite",
+    "this is a permanent error",
+    "this has been a permanent failure",
+    "failure reasons",
+    "delivery to the following recipients was aborted",
+    "the following recipients returned permanent errors",
+    "message could not be delivered to mobile",
+    "the following message to <",
+    "以下のメールアドレスへの送信に失敗しました",
+    "送信に失敗しました",
+    "送信できませんでした",
+    "\"notificationtype\":\"bounce\"",
+    "\"notificationtype\": \"bounce\"",
 )
+
+# Not bounces, but mail that people paste for the same question ("why did this come back?").
+FEEDBACK_MARKERS = ("report-type=feedback-report", "report-type=\"feedback-report\"", "message/feedback-report",
+                    "feedback-type:", "\"notificationtype\":\"complaint\"", "\"notificationtype\": \"complaint\"")
+SES_DELIVERED_MARKERS = ("\"notificationtype\":\"delivery\"", "\"notificationtype\": \"delivery\"")
+AUTOREPLY_MARKERS = ("auto-submitted: auto-replied", "x-autoreply:", "x-autorespond:", "x-auto-response-suppress: all",
+                     "subject: 自動応答", "subject: 自動返信", "subject: out of office", "subject: auto:",
+                     "subject: automatic reply", "subject: 自動応答:", "subject: 不在", "i am out of the office",
+                     "i will be out of the office")
 WEAK_MARKERS = (
     "mailer-daemon",
     "mail delivery subsystem",
@@ -385,14 +418,15 @@ WEAK_MARKERS = (
 )
 
 # The sender of a returned mail and the words of its subject (header-based recognition).
-DAEMON_SENDERS = ("mailer-daemon", "postmaster", "post_master", "mail delivery", "mail.delivery", "mail-daemon",
+DAEMON_SENDERS = ("mailer-daemon", "mailer daemon", "postmaster", "poostmaster", "post_master", "mail delivery", "mail.delivery", "mail-daemon",
                   "mail deliver system", "ndr administrator", "mail administrator", "system administrator",
                   "no-reply@", "noreply@", "mmsc")
 FAILURE_SUBJECTS = ("undeliver", "undelivered", "returned mail", "delivery failure", "delivery status", "failure notice",
                     "mail delivery failed", "mail failure", "not delivered", "delivery failed", "failed delivery",
                     "error sending", "mail system error", "non-delivery", "nondelivery", "could not be delivered",
                     "delivery problem", "warning: could not send", "delivery notification", "delivery failure",
-                    "配信不能", "不達", "配信エラー", "配送エラー", "エラー", "送信できません", "届きません")
+                    "failure", "failed", "error", "配信不能", "不達", "配信エラー", "配送エラー", "エラー", "送信できません",
+                    "届きません")
 
 # Reasons, in the order they are tried. Each entry: (finding id, variant or None, patterns).
 # STRONG_TEXT wins over every status code (a DMARC refusal often carries a plain 5.7.1).
@@ -1292,10 +1326,15 @@ def _header_score(lines):
             return 0.75
         elif low.startswith("content-type:") and "report-type=feedback-report" in _key(low + " " + lines[i + 1][:200].casefold() if i + 1 < len(lines) else low):
             return 0.75
-    daemon = any(d in sender for d in DAEMON_SENDERS)
+    daemon = any(d in sender for d in DAEMON_SENDERS) or sender.strip() == "<>"
     failure = any(w in subject for w in FAILURE_SUBJECTS)
     if daemon and failure:
         return 0.85
+    if daemon:
+        # A daemon's mail with a server reply that names a reason ("550 - ... no such user here").
+        body = _key("\n".join(l[:MAX_LINE] for l in lines[start : start + 600]))
+        if _REPLY_RE.search(body) and (_match(TEXT_REASONS, body) or _match(STRONG_TEXT, body)):
+            return 0.7
     if failure and any(w in subject for w in ("undeliver", "returned mail", "delivery failure", "配信不能", "不達")):
         return 0.6
     return 0.0
@@ -1347,7 +1386,49 @@ def explain(text, lang="ja"):
     return guarded_explain(TOOL, _analyse_bounce, text, lang, summaries)
 
 
+def _other_kind(text):
+    """'feedback-report', 'delivered' (Amazon SES delivery notice) or 'auto-reply' when the mail is
+    one of those rather than a bounce; None otherwise."""
+    low = text[:DETECT_WINDOW].casefold()
+    if any(m in low for m in FEEDBACK_MARKERS):
+        return "feedback-report"
+    if any(m in low for m in SES_DELIVERED_MARKERS) and not any(m in low for m in STRONG_MARKERS):
+        return "delivered"
+    if any(m in low for m in AUTOREPLY_MARKERS) and _score_text(low) < 0.7:
+        if _header_score(low.splitlines()) < 0.85:
+            return "auto-reply"
+    return None
+
+
+def _other_report(kind, text, lang):
+    lines = text.splitlines()
+    subject = None
+    evidence = []
+    markers = {"feedback-report": FEEDBACK_MARKERS, "delivered": SES_DELIVERED_MARKERS,
+               "auto-reply": AUTOREPLY_MARKERS}[kind]
+    for i, line in enumerate(lines[:20000]):
+        low = line[:MAX_LINE].casefold()
+        if any(m in low for m in markers):
+            evidence.append(i + 1)
+            if kind == "delivered":
+                pos = low.find('"recipients"')
+                found = _addresses_in(line[pos : pos + 400]) if pos >= 0 else []
+                subject = found[0] if found else None
+            if len(evidence) >= 3:
+                break
+    f = {"id": kind, "variant": "ses" if kind == "delivered" else None,
+         "severity": "ok" if kind == "delivered" else "info", "subject": subject, "lines": evidence,
+         "params": {"diag": "", "status": "", "mta": "", "reply": ""}}
+    rendered = [_render(f, lang)]
+    return {"tool": TOOL, "recognized": True, "locale": lang, "summary": _summary(rendered, [f], lang),
+            "data": {"format": kind, "reporting_mta": None, "bounce": {}, "original": {}, "recipients": []},
+            "findings": rendered}
+
+
 def _analyse_bounce(text, lang):
+    kind = _other_kind(text)
+    if kind:
+        return _other_report(kind, text, lang)
     if detect(text) < 0.4:
         return _unrecognized(lang)
     return analyse(text, lang)
@@ -1778,13 +1859,56 @@ TEXTS = {
             "title": "配達されました",
             "summary": "このメールは配達の成功を知らせる通知です。問題はありません。",
             "detail": "配信状況通知は、宛先 {subject} へ配達された (または転送された) ことを示しています。",
+            "detail:ses": "Amazon SES の配達通知 (notificationType: Delivery) です。宛先 {subject} のサーバーがメールを受け取りました。",
             "steps": [],
         },
         "en": {
             "title": "Delivered",
             "summary": "This notice reports a successful delivery; nothing is wrong.",
             "detail": "The delivery status notice says the message to {subject} was delivered (or relayed).",
+            "detail:ses": "An Amazon SES delivery notification: the server of {subject} accepted the message.",
             "steps": [],
+        },
+    },
+    "auto-reply": {
+        "ja": {
+            "title": "自動応答 (不在通知など) のメールです",
+            "summary": "これはエラーメールではなく、相手の自動応答 (不在通知など) です。メールは相手に届いています。",
+            "detail": "このメールは、相手のメールサーバーやメールアプリが自動で返した応答 (休暇中・不在の知らせなど) です。"
+            "配達の失敗を知らせるものではなく、元のメールは相手のメールボックスに届いています。",
+            "steps": [
+                "送り直す必要はありません。本文に書かれた戻りの日付や代わりの連絡先を確かめます。",
+            ],
+        },
+        "en": {
+            "title": "An automatic reply (out of office)",
+            "summary": "This is not a bounce but an automatic reply (out of office); your mail was delivered.",
+            "detail": "The recipient's server or mail program answered automatically (vacation or absence notice). "
+            "It does not report a failure: your message reached the mailbox.",
+            "steps": ["No need to resend. Read the reply for the return date or another contact."],
+        },
+    },
+    "feedback-report": {
+        "ja": {
+            "title": "迷惑メール報告 (フィードバック ループ) の通知です",
+            "summary": "これはエラーメールではなく、受信者が迷惑メールとして報告したことを知らせる通知です。",
+            "detail": "受信側のメール サービスが、受信者がこのメールを「迷惑メール」として報告したことを送信者に知らせる通知 "
+            "(ARF: Abuse Reporting Format、フィードバック ループ) です。メールは配達されています。"
+            "報告が続くと、送信元の評判が下がり、ほかのメールまで迷惑メールに振り分けられたり拒否されたりします。",
+            "steps": [
+                "報告した受信者には、今後このメールを送らないようにします (配信リストから外します)。",
+                "一斉送信なら、受信者本人の同意を得た宛先だけに送り、配信停止の方法 (List-Unsubscribe) を用意します。",
+            ],
+        },
+        "en": {
+            "title": "A spam complaint (feedback loop report)",
+            "summary": "This is not a bounce: it reports that a recipient marked your message as spam.",
+            "detail": "The receiving service tells the sender that a recipient reported this message as spam (ARF, "
+            "a feedback loop). The message was delivered. Repeated complaints lower the sender's reputation.",
+            "steps": [
+                "Stop sending to the recipient who complained (remove them from the list).",
+                "For bulk mail, send only to people who opted in and offer one-click unsubscribe.",
+            ],
         },
     },
     "unrecognized": {
