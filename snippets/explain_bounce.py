@@ -428,115 +428,212 @@ FAILURE_SUBJECTS = ("undeliver", "undelivered", "returned mail", "delivery failu
                     "failure", "failed", "error", "配信不能", "不達", "配信エラー", "配送エラー", "エラー", "送信できません",
                     "届きません")
 
-# Reasons, in the order they are tried. Each entry: (finding id, variant or None, patterns).
-# STRONG_TEXT wins over every status code (a DMARC refusal often carries a plain 5.7.1).
-STRONG_TEXT = (
-    ("smtputf8-unsupported", None, ("smtputf8", "did not offer smtputf8", "utf8 but remote server")),
+# Reasons as DATA, after Sisimai's reason/why-* modules: each row is (finding id, variant,
+# phrases that prove it, phrases that look similar but do not). Plain lower-case substrings of the
+# diagnostic (case-folded, white space collapsed): no regular expressions, so no backtracking.
+#
+# OVERRIDE_TEXT is tried first: wording this specific wins over the SMTP stage and over a generic
+# status code (a DMARC refusal often carries a plain 5.7.1, a full mailbox a 5.1.1 or a 4.x.x).
+OVERRIDE_TEXT = (
+    ("host-unknown", "null-mx", ("null mx", "does not accept mail (nullmx)", "nullmx"), ()),
+    ("smtputf8-unsupported", None, ("smtputf8", "did not offer smtputf8", "utf8 but remote server"), ()),
     ("auth-required", "pop", ("pop/apop", "pop before smtp", "pop-before-smtp", "must get pop", "apop authorization",
-                               "pop authorization")),
-    ("auth-required", "starttls", ("must issue a starttls", "starttls command first", "must issue starttls")),
-    ("auth-required", "basic-auth", ("5.7.30", "basic authentication is not supported")),
+                               "pop authorization"), ()),
+    ("auth-required", "starttls", ("must issue a starttls", "starttls command first", "must issue starttls"), ()),
+    ("auth-required", "basic-auth", ("5.7.30", "basic authentication is not supported"), ()),
     ("relay-denied", None, ("relaying denied", "relay access denied", "relay not permitted", "relaying not allowed",
                             "unable to relay", "relay denied", "not permitted to relay", "we do not relay",
                             "no relaying", "relaying disallowed", "relay not allowed", "relaying prohibited",
-                            "not allowed to relay", "relay prohibited")),
+                            "not allowed to relay", "relay prohibited", "relaying to", "relay rejected",
+                            "not a gateway", "not local host", "no relay", "relaying is prohibited"),
+     ("relay quota",)),
+    # Missing reverse DNS (PTR) is a rejection of the sending host: "blocked" (CONTRACT), before the
+    # SPF/DKIM row because Gmail's 5.7.25 text also names "authentication".
+    ("blocked", "ptr", ("reverse dns", "ptr record", "5.7.25", "reverse lookup", "no ptr", "rdns", "reverse-dns",
+                        "missing ptr", "dns ptr", "reverse hostname", "reverse address", "逆引き"), ()),
     ("policy-auth-failure", None, ("dmarc", "unauthenticated email", "sender policy framework", " spf ", "spf check",
-                                   "spf fail", "spf=fail", "spf validation", "(spf)", "dkim", "5.7.26", "5.7.23",
-                                   "5.7.25", "5.7.27", "reverse dns", "ptr record", "not authenticated by",
-                                   "authentication checks")),
-    ("bad-address-syntax", None, ("5.1.3", "bad recipient address syntax", "address syntax", "bad address syntax",
-                                  "malformed address", "syntax error in address", "invalid address syntax",
-                                  "syntax error in parameters")),
+                                   "spf fail", "spf=fail", "spf validation", "(spf)", "spf record", "dkim", "5.7.26",
+                                   "5.7.23", "5.7.27", "5.7.515", "not authenticated by", "authentication checks",
+                                   "authentication information", "required authentication level",
+                                   "fails to pass authentication", "送信ドメイン認証"),
+     ("authentication required", "must authenticate")),
+    ("rate-limited", None, ("too many connections", "4.7.28", "unusual rate", "rate limit", "ratelimit",
+                            "rate-limit", "too many messages", "sending rate", "unexpected volume", "too many sessions",
+                            "connection limit", "too many concurrent", "try again later, closing connection",
+                            "exceeded the rate", "throttl", "送信数の制限", "送信量"),
+     ("too many recipients",)),
+    ("blocked", "dynamic-ip", ("use the smtp server of your isp", "use your isp", "dynamic ip", "dynamic address",
+                               "dial-up", "dialup", "residential", "direct-to-mx", "please relay via your isp",
+                               "generic reverse", "not be mail exchanger", "may not be mail exchanger"), ()),
+    ("blocked", "listed", ("spamhaus", "spamcop", "blacklisted", "blocklisted", "blocklist", "block list",
+                           "blacklist", "black list", "denylist", "listed at", "listed in", " rbl", "rbl:",
+                           "barracuda", "dnsbl", "banned sending ip", "sorbs", "uceprotect", "cbl.abuseat"),
+     ("address that has been blacklisted", "sender address", "blacklisted sender", "sender is blacklisted")),
+    # Exchange Online's Directory-Based Edge Blocking: the recipient does not exist in the directory.
+    ("user-unknown", "dbeb", ("recipient address rejected: access denied", "5.4.1 recipient address rejected",
+                              "5.4.1 <"), ("relay",)),
     ("mailbox-full", None, ("mailbox full", "mailbox is full", "mail box full", "mailbox exceeded", "over quota",
-                            "quota exceeded", "exceeded quota", "exceeds quota", "exceeded storage",
+                            "overquota", "quota exceeded", "exceeded quota", "exceeds quota", "exceeded storage",
                             "exceeded the local limit", "mailfolder is full", "mailbox size limit", "out of storage",
-                            "insufficient disk space", "user's disk quota", "storage limit",
-                            "容量を超え", "容量オーバー", "メールボックスがいっぱい")),
+                            "user's disk quota", "storage limit", "quota full", "mailbox has exceeded",
+                            "mailbox is over", "full mailbox", "mailbox would exceed", "quota",
+                            "容量を超え", "容量オーバー", "メールボックスがいっぱい", "メールボックスが一杯",
+                            "容量がいっぱい", "容量が一杯", "容量不足"),
+     ("relay quota", "quota for sender", "sending quota", "daily quota", "messages per")),
     ("message-too-large", None, ("message size exceeds", "message too large", "message is too large", "too big",
                                  "exceeds size limit", "exceeds the size limit", "size limit", "message length exceeds",
                                  "message exceeds", "mail size", "exceeded the maximum message size",
-                                 "exceeds the maximum size", "maximum message size")),
-    ("blocked", "dynamic-ip", ("use the smtp server of your isp", "use your isp", "dynamic ip", "dynamic address",
-                               "dial-up", "dialup", "residential", "direct-to-mx", "please relay via your isp")),
+                                 "exceeds the maximum size", "maximum message size", "message too big", "size exceeds",
+                                 "メールサイズが大きすぎ", "サイズが大きすぎ", "サイズ制限", "サイズの上限"),
+     ("mailbox size limit", "mailbox exceeds")),
+    ("has-moved", None, ("5.1.6", "has moved", "user moved", "mailbox has been moved", "no longer at this address",
+                         "address has changed"), ()),
+    ("suspended", None, ("account has been disabled", "mailbox disabled", "account is disabled", "account disabled",
+                         "account suspended", "account has been suspended", "mailbox is inactive", "inactive account",
+                         "account is inactive", "mailbox is disabled", "user suspended", "suspended account",
+                         "account is not active", "mailbox unavailable: disabled", "has been deactivated",
+                         "5.7.13", "no longer active", "利用停止", "停止されて"),
+     ("delivery temporarily suspended", "temporarily suspended")),
+    ("virus", None, ("virus", "malware", "infected", "trojan", "ウイルス"), ("virus scan failed", "antivirus engine")),
 )
 
-# Enhanced status codes with one clear meaning ("5.1.1" etc.; class 2/4/5 stripped: "1.1").
+# Enhanced status codes (RFC 3463, the IANA registry) with one clear meaning; class 2/4/5 stripped.
 STATUS_REASONS = {
     "1.1": ("user-unknown", None),
-    "1.10": ("user-unknown", None),
-    "1.6": ("user-unknown", "moved"),
-    "2.1": ("user-unknown", "disabled"),
+    "1.10": ("user-unknown", None),  # Microsoft: RecipientNotFound (RFC 7505's null MX says so in words)
     "1.2": ("host-unknown", None),
-    "4.4": ("host-unknown", None),
     "1.3": ("bad-address-syntax", None),
+    "1.6": ("has-moved", None),
     "1.7": ("sender-rejected", None),
     "1.8": ("sender-rejected", None),
+    "2.1": ("suspended", None),
     "2.2": ("mailbox-full", None),
     "2.3": ("message-too-large", None),
+    "2.4": ("system-error", None),
+    "3.0": ("system-error", None),
+    "3.1": ("system-error", "full"),
+    "3.2": ("system-error", None),
+    "3.3": ("system-error", None),
     "3.4": ("message-too-large", None),
+    "3.5": ("system-error", None),
+    "4.0": ("network-error", None),
+    "4.1": ("network-error", None),
+    "4.2": ("network-error", None),
+    "4.3": ("system-error", None),
+    "4.4": ("host-unknown", None),
+    "4.6": ("network-error", "loop"),
     "4.7": ("expired", None),
+    "6.0": ("content-rejected", None),
+    "6.1": ("content-rejected", None),
+    "6.2": ("content-rejected", None),
+    "6.3": ("content-rejected", None),
+    "6.6": ("not-rfc-compliant", None),
+    "7.13": ("suspended", None),
     "7.20": ("policy-auth-failure", None),
     "7.21": ("policy-auth-failure", None),
     "7.22": ("policy-auth-failure", None),
     "7.23": ("policy-auth-failure", None),
     "7.24": ("policy-auth-failure", None),
-    "7.25": ("policy-auth-failure", None),
+    "7.25": ("blocked", "ptr"),
     "7.26": ("policy-auth-failure", None),
     "7.27": ("policy-auth-failure", None),
+    "7.28": ("rate-limited", None),
     "7.30": ("auth-required", "basic-auth"),
     "7.57": ("auth-required", None),
     "7.8": ("auth-required", "credentials"),
-    "7.13": ("user-unknown", "disabled"),
+    "7.515": ("policy-auth-failure", "outlook-515"),
+    "7.606": ("blocked", "listed"),
+    "7.708": ("blocked", None),
+    "7.509": ("policy-auth-failure", None),
 }
 
-# Text, tried after the status code (or when the code is a generic one like 5.0.0, 5.7.1).
+# Text, tried after the stage and the status code (or when the code is a generic one: 5.0.0, 5.7.1).
 TEXT_REASONS = (
     ("auth-required", None, ("authentication required", "authentication is required", "must authenticate",
                              "smtp auth", "client was not authenticated", "not authenticated",
-                             "authentication failed", "5.7.57")),
+                             "authentication failed", "5.7.57"), ()),
+    ("sender-rejected", None, ("sender address rejected", "sender rejected", "sender verify failed",
+                               "sender domain", "domain of sender address", "bad sender", "envelope sender",
+                               "sender not allowed", "sender address is not", "sender is not allowed",
+                               "unverified sender", "sender verification", "invalid sender", "from address",
+                               "unroutable sender", "purported responsible address", "from: domain is invalid",
+                               "sender was rejected", "sending this from a different address",
+                               "address that has been blacklisted", "not a member of", "sender unknown",
+                               "sender domain must exist", "mail from", "you are not allowed to post",
+                               "差出人のアドレス"),
+     ("mail from command",)),
     ("user-unknown", None, ("user unknown", "unknown user", "no such user", "recipient not found", "address not found",
                             "does not exist", "doesn't exist", "mailbox unavailable", "no mailbox", "invalid recipient",
                             "user not found", "unknown recipient", "recipnotfound", "recipientnotfound",
                             "address couldn't be found", "mailbox not found", "no such mailbox", "not a valid mailbox",
-                            "no such recipient", "unknown local part", "unknown address",
-                            "mailbox does not exist", "account does not exist", "account is disabled",
-                            "mailbox disabled", "account has been disabled", "user doesn't have", "not our customer",
-                            "no longer available", "invalid mailbox", "recipient unknown", "addressee unknown",
-                            "アドレスが見つかりません", "宛先が見つかりません", "存在しません")),
+                            "no such recipient", "unknown local part", "unknown address", "user not exist",
+                            "mailbox does not exist", "account does not exist", "user doesn't have",
+                            "not our customer", "no longer available", "invalid mailbox", "recipient unknown",
+                            "addressee unknown", "recipient name is not recognized", "not listed in domino directory",
+                            "no valid recipients", "invalid user", "bad destination mailbox", "user invalid",
+                            "not listed in", "unknown or illegal alias", "recipient address rejected",
+                            "no such person", "unknown mailbox", "recipient does not exist", "is not a valid user",
+                            "アドレスが見つかりません", "宛先が見つかりません", "存在しません", "存在しない"),
+     ("sender address rejected", "sender")),
     ("host-unknown", None, ("host unknown", "host not found", "domain not found", "name service error",
                             "unrouteable address", "unroutable address", "no mx", "nxdomain", "domain does not exist",
                             "unknown host", "no such domain", "domain name not found", "host or domain name not found",
                             "domain could not be found", "dns error", "unrouteable domain", "mail loops back",
-                            "no route to host")),
+                            "domain is not reachable", "dns lookup failure", "domain name is invalid",
+                            "ドメインが見つかりません", "ドメインが存在しません"),
+     ("sender domain", "domain of sender")),
     ("expired", None, ("retry timeout exceeded", "delivery time expired", "message expired", "too long in the queue",
                        "queue too long", "retry time not reached", "giving up", "gave up", "expired",
                        "has not been delivered for", "could not be delivered within", "timed out after",
-                       "配信期限")),
+                       "have been failing for a long time", "did not accept our requests to connect",
+                       "was aborted after", "connection timed out", "timed out", "配信期限", "時間切れ"), ()),
     ("domain-filter", None, ("domain filter", "domain-filter", "rejected by the recipient's filter", "指定受信",
-                             "受信拒否", "受信設定")),
-    ("blocked", "listed", ("spamhaus", "spamcop", "blacklist", "black list", "blocklist", "block list", "denylist",
-                           "listed at", "listed in", "rbl", "barracuda")),
-    ("spam-rejected", None, ("spam", "junk", "content rejected", "message content", "bulk mail", "phish", "virus",
-                             "malware", "suspicious", "unsolicited", "content filter", "rejected as spam",
-                             "looks like spam", "迷惑メール")),
-    ("blocked", None, ("blocked", "poor reputation", "reputation",
-                       "client host rejected", "access denied", "not allowed to send", "connection rejected",
-                       "service unavailable; client host", "banned")),
-    ("sender-rejected", None, ("sender address rejected", "sender rejected", "sender verify failed",
-                               "sender domain", "domain of sender address", "bad sender", "envelope sender",
-                               "sender not allowed", "sender address is not", "sender is not allowed",
-                               "unverified sender", "sender verification", "invalid sender", "from address")),
+                             "受信拒否", "受信設定", "message filtered", "filtered", "is only accepting mail from",
+                             "rejected by the recipient domain"), ()),
+    ("spam-rejected", None, ("spam", "junk", "bulk mail", "phish", "suspicious", "unsolicited",
+                             "rejected as spam", "looks like spam", "迷惑メール"), ("spamhaus", "spamcop")),
+    ("content-rejected", None, ("content rejected", "message content", "content filter", "prohibited attachment",
+                                "attachment not allowed", "attachments are not allowed", "blocked attachment",
+                                "not allowed content", "contains prohibited", "mail rejete", "mail rejected"), ()),
+    ("not-rfc-compliant", None, ("rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "rfc822 ", "not rfc",
+                                 "header error", "invalid header", "malformed header", "missing message-id",
+                                 "message-id header", "duplicate header", "multiple from", "bare lf",
+                                 "bare linefeed", "line limit exceeded", "line too long", "8bit data"),
+     ("malformed address",)),
+    ("blocked", "connection", ("refused to talk to me", "not accepting connections", "connection refused",
+                               "connection rejected", "server refused"), ()),
+    ("blocked", None, ("blocked", "poor reputation", "reputation", "client host rejected", "access denied",
+                       "not allowed to send", "service unavailable; client host", "banned", "your ip",
+                       "ip address", "rejected"), ()),
+    ("system-error", None, ("system error", "system is busy", "server busy", "local error", "internal error",
+                            "resources", "insufficient system storage", "system storage", "mail system problem",
+                            "mail loop", "loop detected", "routing loop", "too many hops"), ()),
+    ("network-error", None, ("network error", "network is unreachable", "no route to host", "host is unreachable",
+                             "lost connection", "connection reset", "connection closed", "tls handshake"), ()),
     ("temporary-failure", None, ("try again later", "temporarily", "temporary", "greylist", "graylist",
-                                 "please try again", "deferred", "too many connections", "connection timed out",
-                                 "rate limit", "too many messages", "try later", "server busy", "resources",
-                                 "connection refused")),
+                                 "please try again", "deferred", "try later"), ()),
 )
 
-# Fallbacks by the enhanced code alone, when neither table decided.
+# Fallbacks by the enhanced code's subject alone, when neither table decided.
 SUBJECT_FALLBACK = {
     "7": ("blocked", None),
     "1": ("user-unknown", None),
+    "2": ("mailbox-full", None),
+    "3": ("system-error", None),
+    "4": ("network-error", None),
+    "6": ("content-rejected", None),
 }
+
+# Reasons that say the same thing as "the recipient refused at DATA": user unknown after the
+# message was sent, or with a 5.2.0/5.2.1/5.7.1 status, is a filter (Sisimai: "filtered").
+FILTER_STATUSES = ("5.2.0", "5.2.1", "5.7.1", "4.2.0", "4.2.1", "5.0.910")
+
+# Delay notices: the sending server keeps trying (a warning, not a final failure).
+DELAY_MARKERS = ("action: delayed", "will be retried", "warning: could not send message",
+                 "delivery status notification (delay)", "this is a warning message only", "will keep trying",
+                 "still trying", "no action is required on your part", "message is delayed", "delivery delayed",
+                 "has not yet been delivered", "will try to deliver", "will continue trying", "配信が遅れて",
+                 "再送を続け")
 
 # Japanese mobile carriers: "user unknown" from them is often the recipient's own filter.
 CARRIER_DOMAINS = (
@@ -1040,15 +1137,50 @@ def _reporting_host(text):
     return None
 
 
+# The SMTP command a reply answered, as MTAs write it. Explicit statements ("in reply to RCPT TO
+# command", Exim's "after RCPT TO", qmail's "but sender was rejected", m-FILTER's "SMTP command")
+# are searched first; a sendmail transcript (">>> RCPT To:", "<<< 550 …") next.
+STAGE_PHRASES = (
+    ("in reply to rcpt to", "RCPT"), ("after rcpt to", "RCPT"), ("rcpt to command", "RCPT"),
+    ("smtp command rcpt", "RCPT"), ("rcpt to response", "RCPT"), ("while sending recipient", "RCPT"), ("rcpt-to validation", "RCPT"),
+    ("in reply to mail from", "MAIL"), ("after mail from", "MAIL"), ("mail from command", "MAIL"),
+    ("but sender was rejected", "MAIL"), ("mail from response", "MAIL"), ("smtp command mail", "MAIL"), ("while sending mail from", "MAIL"),
+    ("in reply to end of data", "DATA"), ("after end of data", "DATA"), ("in reply to data", "DATA"),
+    ("after data", "DATA"), ("smtp command data", "DATA"), ("while sending data", "DATA"),
+    ("after sending message", "DATA"), ("in reply to helo", "HELO"), ("in reply to ehlo", "HELO"),
+    ("after helo", "HELO"), ("after ehlo", "HELO"), ("but my name was rejected", "HELO"),
+    ("after initial connection", "CONN"), ("greeting failed", "CONN"), ("refused to talk to me", "CONN"),
+    ("in reply to our greeting", "CONN"), ("after connection", "CONN"), ("not accepting connections", "CONN"),
+)
+TRANSCRIPT_COMMANDS = ((">>> rcpt to", "RCPT"), (">>> mail from", "MAIL"), (">>> data", "DATA"),
+                       (">>> ehlo", "HELO"), (">>> helo", "HELO"), (">>> .", "DATA"))
+
+
 def _stage(block):
     low = _key(block)
-    if ("end of data" in low or "after data" in low or ">>> data" in low or "after end of data" in low
-            or "in reply to data" in low):
-        return "DATA"
+    best = None
+    for phrase, stage in STAGE_PHRASES:
+        pos = low.rfind(phrase)
+        if pos >= 0 and (best is None or pos > best[0]):
+            best = (pos, stage)
+    if best:
+        return best[1]
+    for phrase, stage in TRANSCRIPT_COMMANDS:
+        pos = low.rfind(phrase)
+        if pos >= 0 and (best is None or pos > best[0]):
+            best = (pos, stage)
+    if best:
+        if best[1] == "DATA" and ("no valid recipients" in low or "no valid recipient" in low):
+            # PIPELINING: the RCPT TO replies arrive after DATA was sent; DATA itself was refused
+            # only because no recipient was left.
+            return "RCPT"
+        return best[1]
+    # sendmail: "... while talking to host:" followed straight by "<<< 5xx": the greeting.
+    pos = low.find("while talking to")
+    if pos >= 0 and ">>>" not in low and ("<<< 5" in low[pos:] or "<<< 4" in low[pos:]):
+        return "CONN"
     if "rcpt to" in low:
         return "RCPT"
-    if "mail from" in low:
-        return "MAIL"
     return None
 
 
@@ -1069,7 +1201,9 @@ def _diagnostic_from(block, address):
 
 
 def _match(table, key):
-    for fid, variant, patterns in table:
+    for fid, variant, patterns, isnot in table:
+        if isnot and any(n in key for n in isnot):
+            continue
         for p in patterns:
             if p in key:
                 return fid, variant, p
@@ -1081,55 +1215,96 @@ def _is_carrier(host):
     return any(h == d or h.endswith("." + d) for d in CARRIER_DOMAINS)
 
 
-def classify(status, reply, diagnostic, block, address, remote_mta, stage, action):
-    """(finding id, variant, severity) for one recipient."""
+def _status_reason(status):
+    if not status:
+        return None
+    parts = status.split(".")
+    sub = ".".join(parts[1:])
+    if sub in STATUS_REASONS:
+        return STATUS_REASONS[sub]
+    return None
+
+
+def classify(status, reply, diagnostic, block, address, remote_mta, stage, action, delay=False):
+    """(finding id, variant, severity) for one recipient: the stage first, then the status code,
+    then the text; the receiving host's corrections last."""
+    if action in ("delivered", "relayed", "expanded") or (status or "")[:1] == "2":
+        return "delivered", None, "ok"
     key = _key(diagnostic + " \n " + block)
     if address:
         key = key.replace(address.casefold(), " ")
     fid = variant = None
-    hit = _match(STRONG_TEXT, key)
+    hit = _match(OVERRIDE_TEXT, key)
+    text_hit = None
     if hit:
         fid, variant = hit[0], hit[1]
-    elif status:
-        sub = status.split(".", 1)[1]
-        if sub in STATUS_REASONS:
-            fid, variant = STATUS_REASONS[sub]
-    if fid is None:
-        hit = _match(TEXT_REASONS, key)
-        if hit:
-            fid, variant = hit[0], hit[1]
-    if fid is None and status:
-        if status[0] == "4":
-            fid = "temporary-failure"
+    if fid is None and stage in ("CONN", "HELO"):
+        text_hit = _match(TEXT_REASONS, key)
+        if text_hit and text_hit[0] in ("system-error", "network-error", "expired", "host-unknown"):
+            fid, variant = text_hit[0], text_hit[1]
         else:
-            fid, variant = SUBJECT_FALLBACK.get(status.split(".")[1], (None, None))
+            fid, variant = "blocked", "connection"
+    if fid is None and stage == "MAIL":
+        # A reply to MAIL FROM is about the sender (address, domain) unless it names the sending host.
+        text_hit = _match(TEXT_REASONS, key)
+        if text_hit and text_hit[0] in ("blocked", "system-error", "network-error", "auth-required",
+                                         "temporary-failure") and text_hit[2] not in ("rejected", "access denied"):
+            fid, variant = text_hit[0], text_hit[1]
+        else:
+            fid, variant = "sender-rejected", "mail-from"
+    if fid is None:
+        by_status = _status_reason(status)
+        if by_status:
+            fid, variant = by_status
+            # A code is a hint; words that prove another reason of the same family win.
+            if fid in ("suspended", "system-error", "network-error", "content-rejected", "user-unknown"):
+                text_hit = _match(TEXT_REASONS, key)
+                if text_hit and fid == "suspended" and text_hit[0] == "user-unknown":
+                    fid, variant = "domain-filter", "refused"
+                elif text_hit and fid == "user-unknown" and text_hit[0] in ("domain-filter", "blocked"):
+                    fid, variant = text_hit[0], text_hit[1]
+                elif text_hit and fid in ("system-error", "network-error", "content-rejected") and text_hit[0] not in (
+                        "temporary-failure", "blocked", "expired"):
+                    fid, variant = text_hit[0], text_hit[1]
+    if fid is None:
+        text_hit = text_hit or _match(TEXT_REASONS, key)
+        if text_hit:
+            fid, variant = text_hit[0], text_hit[1]
+    if fid is None and status:
+        fid, variant = SUBJECT_FALLBACK.get(status.split(".")[1], (None, None))
     if fid is None and reply:
         if reply == "552":
             fid = "mailbox-full"
-        elif reply[0] == "4":
-            fid = "temporary-failure"
+        elif reply in ("421", "554") and not key.strip(" 0123456789.-"):
+            fid = "blocked"
     if fid is None:
         fid = "undetermined"
-    # Mobile carriers answer "user unknown" (or just "rejected") when the recipient's
-    # domain filter (指定受信) refuses the sender.
+    # "User unknown" after the message was sent (DATA), or with a status that means "refused by
+    # policy" (5.2.x, 5.7.1): the address was accepted first, so the recipient's filter refused.
+    if fid == "user-unknown" and variant is None:
+        if stage == "DATA" or (status or "") in FILTER_STATUSES:
+            fid, variant = "domain-filter", "after-data" if stage == "DATA" else "refused"
+    # Receiving-host corrections (Sisimai rhost/*): Japanese mobile carriers.
     domain = address.rsplit("@", 1)[1] if "@" in (address or "") else ""
     if _is_carrier(domain) or _is_carrier(remote_mta):
-        if fid == "user-unknown":
-            if stage == "DATA":
-                fid, variant = "domain-filter", "carrier-data"
-            else:
-                variant = "carrier"
+        if fid == "domain-filter" and variant in ("after-data", "refused"):
+            variant = "carrier-data"
+        elif fid == "user-unknown" and variant is None:
+            variant = "carrier"
         elif fid in ("undetermined", "blocked", "spam-rejected") and any(p in key for p in CARRIER_REJECT_TEXT):
             fid, variant = "domain-filter", None
-    temporary = (status[:1] == "4" if status else (reply or "")[:1] == "4") or action == "delayed"
-    if action in ("delivered", "relayed", "expanded") or (status or "")[:1] == "2":
-        return "delivered", None, "ok"
-    if temporary and fid not in ("mailbox-full", "expired"):
-        if fid != "temporary-failure":
+    transient = (status[:1] == "4" if status else (reply or "")[:1] == "4")
+    if delay or action == "delayed":
+        if fid not in ("mailbox-full", "expired", "temporary-failure"):
             variant = fid  # keep what the server said as the variant of the temporary failure
-        fid = "temporary-failure"
-    severity = "warning" if temporary and fid != "expired" else "error"
-    return fid, variant, severity
+        if fid != "mailbox-full":
+            fid = "temporary-failure"
+        return fid, variant, "warning"
+    if transient and fid in ("undetermined", "temporary-failure", "network-error", "system-error"):
+        # A final bounce with a 4xx reply: the server retried until its limit and gave up.
+        variant = fid if fid not in ("undetermined", "temporary-failure") else None
+        fid = "expired"
+    return fid, variant, "error"
 
 
 def _find_line(lines, needle, start):
@@ -1209,6 +1384,7 @@ def analyse(text, lang):
     single = len(recipients) == 1
 
     reporting = per_message.get("reporting_mta") or _reporting_host(notification)
+    delay_notice = any(m in window for m in DELAY_MARKERS) or any(m in _key(notification[:DETECT_WINDOW]) for m in DELAY_MARKERS)
     findings = []
     data_recipients = []
     for rec in recipients:
@@ -1229,7 +1405,9 @@ def analyse(text, lang):
         action = r.get("action")
         # The delivery-status diagnostic is the server's own reply: it decides when present.
         reason_text = "" if r.get("diagnostic") else block
-        fid, variant, severity = classify(status, reply, diagnostic, reason_text, address, remote, stage, action)
+        delay = action == "delayed" or (not action and delay_notice)
+        fid, variant, severity = classify(status, reply, diagnostic, reason_text, address, remote, stage, action,
+                                          delay)
         evidence = list(r.get("lines", []))
         if not evidence and address:
             n = _find_line(lines, address, body_start)
@@ -1300,7 +1478,7 @@ def _score_text(low):
     if strong:
         return round(min(1.0, 0.7 + 0.1 * min(strong - 1, 2) + 0.05 * min(weak, 2)), 2)
     score = 0.08 * min(weak, 4)
-    if _BARE_DIAG_RE.search(low) and (_match(TEXT_REASONS, _collapse(low)) or _match(STRONG_TEXT, _collapse(low))):
+    if _BARE_DIAG_RE.search(low) and (_match(TEXT_REASONS, _collapse(low)) or _match(OVERRIDE_TEXT, _collapse(low))):
         score += 0.5
     return round(min(score, 0.95), 2)
 
@@ -1333,7 +1511,7 @@ def _header_score(lines):
     if daemon:
         # A daemon's mail with a server reply that names a reason ("550 - ... no such user here").
         body = _key("\n".join(l[:MAX_LINE] for l in lines[start : start + 600]))
-        if _REPLY_RE.search(body) and (_match(TEXT_REASONS, body) or _match(STRONG_TEXT, body)):
+        if _REPLY_RE.search(body) and (_match(TEXT_REASONS, body) or _match(OVERRIDE_TEXT, body)):
             return 0.7
     if failure and any(w in subject for w in ("undeliver", "returned mail", "delivery failure", "配信不能", "不達")):
         return 0.6
@@ -1451,6 +1629,11 @@ PAGES = {
     "sender-rejected": "mail/sender-rejected/",
     "auth-required": "mail/smtp-auth/",
     "relay-denied": "mail/smtp-auth/",
+    "has-moved": "mail/wrong-address/",
+    "suspended": "mail/wrong-address/",
+    "rate-limited": "mail/spam-settings/",
+    "virus": "mail/spam-settings/",
+    "content-rejected": "mail/spam-settings/",
 }
 VARIANT_PAGES = {
     ("auth-required", "pop"): "mail/pop-before-smtp/",
@@ -1467,6 +1650,8 @@ TEXTS = {
             "detail:disabled": "相手のサーバーは、このアドレスは使われていない (停止中・受信拒否) と答えました。"
             "アドレスの綴りが正しければ、相手がメールアドレスを解約したか、受け取れない設定にしています。",
             "detail:moved": "相手のサーバーは、この利用者はもうこのアドレスにはいないと答えました。新しいアドレスを相手に確かめてください。",
+            "detail:dbeb": "Microsoft 365 (Exchange Online) のサーバーが「550 5.4.1 Recipient address rejected: Access denied」と答えました。"
+            "これは送信元を拒否したのではなく、相手の組織のディレクトリにこのアドレスが登録されていない (ディレクトリ ベースのエッジ ブロック) という意味です。",
             "detail:carrier": "携帯電話会社のサーバーが「ユーザーがいない」と答えました。綴りの誤りのほか、"
             "相手が指定受信 (受信リスト) やドメイン指定受信を使っていて、こちらのアドレスを許可していない場合にも同じ答えが返ることがあります。",
             "steps": [
@@ -1483,6 +1668,9 @@ TEXTS = {
             "detail:disabled": "The receiving server said this mailbox is disabled or refuses mail. If the spelling is "
             "right, the recipient has closed the address or set it not to receive.",
             "detail:moved": "The receiving server said this user is no longer at this address. Ask for the new one.",
+            "detail:dbeb": "Microsoft 365 (Exchange Online) answered \"550 5.4.1 Recipient address rejected: Access denied\". "
+            "This is not a refusal of your server: the address is not in the recipient organisation's directory "
+            "(Directory-Based Edge Blocking).",
             "detail:carrier": "A mobile carrier's server said there is no such user. Besides a typo, carriers give the "
             "same answer when the recipient's allow list (domain filter) does not include your address.",
             "steps": [
@@ -1498,6 +1686,8 @@ TEXTS = {
             "summary": "宛先 {subject} のドメイン (@ の右側) が見つかりませんでした。綴りを確かめて送り直してください。",
             "detail": "@ の右側のドメインを DNS で引いても、メールを受け取るサーバーが見つかりませんでした。"
             "ドメインの打ち間違い (.co.jp と .com、.ne.jp と .or.jp など) がいちばん多い原因です。",
+            "detail:null-mx": "宛先のドメインは「このドメインはメールを受け取らない」と DNS で宣言しています (null MX、RFC 7505)。"
+            "アドレスの打ち間違いでなければ、このドメインにはメールを送れません。",
             "steps": [
                 "@ の右側の綴りを確かめます。",
                 "check_address.py でアドレスの形とドメインのメール サーバーを調べられます。",
@@ -1509,6 +1699,7 @@ TEXTS = {
             "summary": "The domain of {subject} (after @) was not found. Check the spelling and send again.",
             "detail": "Looking up the domain after @ in DNS found no server that receives its mail. A typo in the "
             "domain is the usual cause.",
+            "detail:null-mx": "The recipient's domain declares in DNS that it accepts no mail (null MX, RFC 7505).",
             "steps": [
                 "Check the spelling after @.",
                 "check_address.py checks the address and the domain's mail servers.",
@@ -1609,11 +1800,18 @@ TEXTS = {
             "title": "相手の受信設定 (指定受信・ドメイン指定受信) で拒否されました",
             "summary": "相手の受信設定でこちらのアドレスが拒否されました。相手に受信を許可してもらってから送り直してください。",
             "summary:carrier-data": "相手の受信設定 (指定受信) でこちらのアドレスが拒否された可能性が高いです。アドレスの綴りを確かめ、相手に受信を許可してもらってください。",
+            "summary:after-data": "相手のサーバーは本文を受け取った後で断りました。相手側の受信フィルターで拒否された可能性が高いです。アドレスの綴りも確かめてください。",
+            "summary:refused": "相手のサーバーは、このアドレスへのメールを受け付けない設定だと答えました。相手側の受信フィルターか受信拒否の設定が考えられます。",
             "detail": "宛先 {subject} は携帯電話会社などのアドレスで、相手が許可した差出人からしか受け取らない設定 "
             "(指定受信、受信リスト、ドメイン指定受信) になっていると考えられます。アドレスが存在しないわけではありません。",
             "detail:carrier-data": "携帯電話会社のサーバーが、メール本文を送る段階 (DATA) で「Unknown user」と答えました。"
             "アドレスを受け付けた後で断っているので、アドレスが存在しないよりも、相手の指定受信 (受信リスト) や"
             "迷惑メール設定がこちらのアドレスを拒否した可能性が高いと考えられます。ただし、アドレスの打ち間違いや解約の可能性も残ります。",
+            "detail:after-data": "相手のサーバーは、宛先を受け付けてメール本文まで受け取った後 (DATA の段階) で「ユーザーがいない」などと答えました。"
+            "アドレスが本当に存在しなければ宛先の段階 (RCPT TO) で断るのが普通なので、相手側の受信フィルター "
+            "(迷惑メール対策、受信を許可する差出人の設定) が拒否した可能性が高いと考えられます。アドレスの打ち間違いの可能性も残ります。",
+            "detail:refused": "相手のサーバーは、このアドレスのメールボックスが受け取りを断っている (5.2.x / 5.7.1: 受信者側の設定による拒否) と答えました。"
+            "文面は「ユーザーがいない」でも、状態コードはアドレスが存在して受信を拒んでいることを示しています。相手側の受信フィルターや受信拒否の設定、メールボックスの停止中が考えられます。",
             "steps": [
                 "電話や SMS など別の方法で、相手にこちらのアドレス (またはドメイン) を受信リストに加えてもらいます。",
                 "アドレスの綴りもあわせて確かめます。",
@@ -1624,11 +1822,18 @@ TEXTS = {
             "title": "Refused by the recipient's filter (allow list / domain filter)",
             "summary": "The recipient's filter refused your address. Ask them to allow it, then send again.",
             "summary:carrier-data": "Most likely the recipient's filter refused your address. Check the spelling and ask them to allow it.",
+            "summary:after-data": "The server refused only after the message was sent: most likely the recipient's filter. Check the spelling too.",
+            "summary:refused": "The server said this address does not accept your mail: the recipient's filter or refusal setting.",
             "detail": "{subject} is most likely a mobile carrier address that accepts mail only from senders the "
             "recipient allowed. The address itself exists.",
             "detail:carrier-data": "A mobile carrier's server answered \"Unknown user\" only after the message body "
             "was sent (DATA). Having accepted the address first, this more likely means the recipient's allow list "
             "or spam setting refused your address; a typo or a closed address is still possible.",
+            "detail:after-data": "The server accepted the recipient and the message body (DATA) and only then said the user is "
+            "unknown. A missing address is normally refused at RCPT TO, so the recipient's filter (spam or allow-list "
+            "settings) most likely refused the message; a typo is still possible.",
+            "detail:refused": "The server said this mailbox refuses the message (5.2.x / 5.7.1: refused by the recipient's "
+            "settings). The words say \"unknown user\", but the status code says the address exists and refuses mail.",
             "steps": [
                 "Ask the recipient by phone or SMS to add your address (or domain) to their allow list.",
                 "Check the spelling of the address as well.",
@@ -1667,6 +1872,11 @@ TEXTS = {
             "detail:listed": "送信元の IP アドレスやドメインが、迷惑メール対策のブロックリストに載っているため断られました。",
             "detail:dynamic-ip": "相手のサーバーは、家庭向け回線など (動的 IP アドレス) から直接送られたメールを受け付けず、"
             "「契約しているプロバイダーの送信サーバーを使ってください」と答えました。",
+            "detail:ptr": "相手のサーバーは、送信元の IP アドレスに逆引き (PTR レコード、リバース DNS) が設定されていないか、"
+            "正引きと一致しないため受け取りを断りました (Gmail の 550 5.7.25 など)。送信元のサーバーを拒否したもので、"
+            "対処するのは送信サーバーの管理者です。",
+            "detail:connection": "相手のサーバーは、接続した時点 (挨拶・HELO/EHLO の段階) で送信元のサーバーを拒否しました。"
+            "宛先やメールの内容を見る前なので、送信元の IP アドレスやホスト名が理由です。",
             "steps": [
                 "メール ソフトの送信サーバーが、契約しているプロバイダーやメール サービスの SMTP サーバー (ポート 587 か 465、SMTP 認証あり) になっているか確かめます。",
                 "会社や学校のメールなら、管理者にこのエラーメールを見せて相談します。",
@@ -1681,6 +1891,10 @@ TEXTS = {
             "detail:listed": "The sending IP address or domain is on an anti-spam blocklist.",
             "detail:dynamic-ip": "The receiving server does not accept mail sent directly from consumer (dynamic) "
             "addresses and asks you to use your provider's outgoing server.",
+            "detail:ptr": "The receiving server refused because the sending IP address has no reverse DNS (PTR record) or "
+            "it does not match (Gmail 550 5.7.25). This rejects the sending server; its administrator has to fix it.",
+            "detail:connection": "The receiving server refused your server as soon as it connected (greeting, HELO/EHLO), "
+            "before seeing any recipient or content: the sending IP address or host name is the reason.",
             "steps": [
                 "Make sure your mail program sends through your provider's SMTP server (port 587 or 465 with SMTP AUTH).",
                 "For company or school mail, show this bounce to the administrator.",
@@ -1694,6 +1908,11 @@ TEXTS = {
             "summary": "差出人 (自分) のアドレスが相手に拒否されて届きませんでした。アカウント設定のアドレスを確かめてください。",
             "detail": "相手のサーバーは、宛先ではなく差出人のアドレス (またはそのドメイン) を理由に受け取りを断りました。"
             "アカウント設定のメール アドレスの誤り、存在しないドメイン、送信サーバーとアドレスの組み合わせの不一致などが考えられます。",
+            "detail:mail-from": "相手のサーバーは、差出人を伝えた段階 (MAIL FROM) で断りました。宛先ではなく、差出人のアドレス"
+            "(またはそのドメイン) が受け付けられなかったという意味です。アカウント設定のアドレスの誤り、存在しないドメイン、"
+            "送信サーバーとアドレスの組み合わせの不一致などが考えられます。",
+            "detail:google-groups": "Google グループが投稿を受け付けませんでした。グループのアドレスの誤りか、"
+            "このアドレスにグループへの投稿が許可されていない (メンバーでない・投稿権限がない) ことが理由です。",
             "steps": [
                 "メール ソフトのアカウント設定で、自分のメール アドレスが正しいか確かめます。",
                 "送信サーバーが、そのアドレスのメール サービスのものになっているか確かめます。",
@@ -1704,6 +1923,10 @@ TEXTS = {
             "summary": "Your own (sender) address was refused. Check the address in your account settings.",
             "detail": "The server refused the message because of the sender address or its domain: a wrong address in "
             "the account settings, a domain that does not exist, or a sending server that does not match the address.",
+            "detail:mail-from": "The server refused at MAIL FROM, i.e. the sender address or its domain, not the recipient: a "
+            "wrong address in the account settings, a domain that does not exist, or a sending server that does not match.",
+            "detail:google-groups": "Google Groups refused the post: the group address is wrong, or this address may not "
+            "post to the group (not a member, no permission).",
             "steps": [
                 "Check your own address in the account settings.",
                 "Make sure you send through the server of that address's mail service.",
@@ -1772,6 +1995,8 @@ TEXTS = {
             "summary": "送信ドメイン認証 (SPF・DKIM・DMARC) に失敗して拒否されました。ドメインの設定を見直してください。",
             "detail": "相手のサーバーは、差出人のドメインが本当にそのメールを送ったと確認できなかったため受け取りを断りました。"
             "Gmail などは 2024 年から、SPF か DKIM (大量送信者は両方と DMARC) を求めています。",
+            "detail:outlook-515": "Outlook.com (Microsoft) が 550 5.7.515 で断りました。2025 年 5 月から、Outlook.com あてに大量に送る送信者には"
+            "SPF・DKIM・DMARC のすべてが求められ、満たさないメールは拒否されます。",
             "steps": [
                 "差出人のドメインの DNS に、使っている送信サーバーを含む SPF レコードがあるか確かめます。",
                 "DKIM 署名を有効にし、DMARC のポリシーと差出人 (From) のドメインがそろっているか確かめます。",
@@ -1783,6 +2008,8 @@ TEXTS = {
             "summary": "Rejected because sender authentication (SPF/DKIM/DMARC) failed. Review your domain's settings.",
             "detail": "The receiving server could not confirm that the sender's domain sent this message. Since 2024 "
             "Gmail and others require SPF or DKIM (bulk senders: both, plus DMARC).",
+            "detail:outlook-515": "Outlook.com refused with 550 5.7.515: since May 2025 high-volume senders to Outlook.com "
+            "must pass SPF, DKIM and DMARC.",
             "steps": [
                 "Check that the domain's SPF record includes the server you send through.",
                 "Enable DKIM signing and make DMARC and the From domain line up.",
@@ -1868,6 +2095,195 @@ TEXTS = {
             "detail": "The delivery status notice says the message to {subject} was delivered (or relayed).",
             "detail:ses": "An Amazon SES delivery notification: the server of {subject} accepted the message.",
             "steps": [],
+        },
+    },
+    "has-moved": {
+        "ja": {
+            "title": "相手はアドレスを変えました (転居)",
+            "summary": "宛先 {subject} はもう使われていません。相手の新しいアドレスを確かめて送ってください。",
+            "detail": "相手のサーバーは、この利用者は別のアドレスへ移った (5.1.6: 宛先が移動した) と答えました。"
+            "同じアドレスへ送り直しても届きません。新しいアドレスが応答に書かれていることもあります。",
+            "steps": [
+                "下のサーバーの応答に新しいアドレスが書かれていないか確かめます。",
+                "電話など別の方法で相手に今のアドレスを聞き、アドレス帳を直してから送ります。",
+            ],
+        },
+        "en": {
+            "title": "The recipient has moved to another address",
+            "summary": "{subject} is no longer used. Ask the recipient for the new address.",
+            "detail": "The receiving server said the user has moved (5.1.6). Sending again to the same address will "
+            "not work; the reply sometimes names the new address.",
+            "steps": [
+                "Look for a new address in the server's reply below.",
+                "Ask the recipient for the current address and fix your address book.",
+            ],
+        },
+    },
+    "suspended": {
+        "ja": {
+            "title": "相手のメールボックスが停止されています",
+            "summary": "宛先 {subject} のメールボックスは停止中で、受け取れませんでした。相手に別の方法で知らせてください。",
+            "detail": "アドレスは存在しますが、相手のメールボックスが停止 (無効化・一時停止・長期間の未使用など) されていて、"
+            "メールを受け付けませんでした。対処するのは相手側で、こちらの設定の問題ではありません。"
+            "相手がメールボックスを使えるようにするまで、送り直しても届きません。",
+            "steps": [
+                "電話など別の方法で、相手にメールボックスが停止されていることを知らせます。",
+                "相手が再開したと分かってから送り直します。",
+            ],
+        },
+        "en": {
+            "title": "The recipient's mailbox is suspended",
+            "summary": "The mailbox of {subject} is suspended or disabled. Tell the recipient another way.",
+            "detail": "The address exists but its mailbox is disabled or suspended and refuses mail. This is for the "
+            "recipient to fix; resending will not help until they do.",
+            "steps": [
+                "Tell the recipient by another way that their mailbox is suspended.",
+                "Send again once they have it working.",
+            ],
+        },
+    },
+    "rate-limited": {
+        "ja": {
+            "title": "送信の量や速さが制限を超えました",
+            "summary": "短い時間に送った量 (通数・接続数) が相手の制限を超えたため、受け取りを断られました。時間をおいて送り直してください。",
+            "detail": "相手のサーバーは、送信元から短時間に届くメールや接続が多すぎると判断して、しばらく受け取りを断りました "
+            "(Gmail の 421 4.7.28、「too many connections」など)。送信元の評判が下がっているときにも出ます。"
+            "時間をおけば、送り直して届くことが多いです。",
+            "steps": [
+                "数十分〜数時間おいてから送り直します。",
+                "一斉送信なら、1 回の宛先の数と送る速さを減らします。",
+                "続くようなら、送信サーバーの管理者 (プロバイダーやメール サービス) にこのエラーメールを見せて相談します。",
+            ],
+        },
+        "en": {
+            "title": "Too many messages or connections (rate limited)",
+            "summary": "You sent more (messages or connections) than the recipient accepts in a short time. Send again later.",
+            "detail": "The receiving server refused for a while because too much mail or too many connections came "
+            "from your side (Gmail 421 4.7.28, \"too many connections\"). It also happens when the sender's "
+            "reputation is low. Resending later usually works.",
+            "steps": [
+                "Wait some minutes to hours and send again.",
+                "For bulk mail, send to fewer recipients at a time and more slowly.",
+                "If it persists, show this bounce to the administrator of your sending server.",
+            ],
+        },
+    },
+    "not-rfc-compliant": {
+        "ja": {
+            "title": "メールの形式が規格 (RFC 5322) に合わないため拒否されました",
+            "summary": "メールのヘッダーなどの形式が規格に合わないため、相手のサーバーに拒否されました。",
+            "detail": "相手のサーバーは、メールの形式 (ヘッダーの重複や欠落、Message-ID や Date の書き方、長すぎる行など) が"
+            "規格 (RFC 5322) に合わないと判断しました。Gmail などは 2024 年から形式の誤りに厳しくなっています。"
+            "送ったメールアプリやシステムの側で直す必要があり、同じ方法で送り直しても届きません。",
+            "steps": [
+                "別のメールアプリやウェブメールから送ってみます (届けば、元のアプリやシステムの問題です)。",
+                "システムが自動で送るメールなら、その管理者にこのエラーメールを見せて、ヘッダーの形式を直してもらいます。",
+            ],
+        },
+        "en": {
+            "title": "The message does not follow the mail format (RFC 5322)",
+            "summary": "The message format (headers) does not follow the standard and was refused.",
+            "detail": "The receiving server found the message malformed (duplicate or missing headers, Message-ID or Date "
+            "written wrongly, lines too long). Gmail and others are strict about this since 2024. The sending program "
+            "has to be fixed; resending the same way will not help.",
+            "steps": [
+                "Try sending from another mail program or webmail.",
+                "For mail sent by a system, show this bounce to its administrator to fix the headers.",
+            ],
+        },
+    },
+    "virus": {
+        "ja": {
+            "title": "ウイルスが見つかったとして拒否されました",
+            "summary": "添付ファイルなどからウイルスが見つかったとして、相手のサーバーに拒否されました。",
+            "detail": "相手 (または途中) のサーバーのウイルス対策が、このメールにウイルスやマルウェアが含まれると判断しました。"
+            "こちらのパソコンが感染している可能性もあります。そのまま送り直してはいけません。",
+            "steps": [
+                "セキュリティソフトでパソコンを検査し、添付したファイルも検査します。",
+                "問題がなければ、ファイルを共有リンクで渡すなど別の方法で送ります。",
+            ],
+        },
+        "en": {
+            "title": "Rejected because a virus was found",
+            "summary": "The recipient's server found a virus in the message (usually an attachment).",
+            "detail": "Virus scanning on the receiving (or an intermediate) server found malware in the message. Your "
+            "computer may be infected; do not resend as is.",
+            "steps": [
+                "Scan your computer and the attached files with your security software.",
+                "If they are clean, share the file another way (a link).",
+            ],
+        },
+    },
+    "content-rejected": {
+        "ja": {
+            "title": "メールの内容 (添付ファイルなど) が相手の規則で拒否されました",
+            "summary": "メールの内容や添付ファイルの種類が相手の規則に合わず、拒否されました。",
+            "detail": "相手のサーバーは、メールの内容 (添付ファイルの種類、暗号化した ZIP、リンクなど) が自分の規則に合わないとして"
+            "受け取りを断りました。迷惑メールと判定されたのとは別で、同じ内容で送り直しても届きません。",
+            "steps": [
+                "実行ファイル・マクロ付き文書・パスワード付き ZIP などの添付を外し、共有リンクで渡します。",
+                "何が拒否されたのか分からなければ、電話など別の方法で相手の受信規則を聞きます。",
+            ],
+        },
+        "en": {
+            "title": "The content (attachments) was refused by the recipient's rules",
+            "summary": "The content or attachment type was refused by the recipient's rules.",
+            "detail": "The receiving server's rules refused the content (attachment type, encrypted ZIP, links). This is "
+            "not a spam verdict; resending the same content will not help.",
+            "steps": [
+                "Remove executable, macro or password-protected attachments and share a link instead.",
+                "Ask the recipient what their server accepts.",
+            ],
+        },
+    },
+    "system-error": {
+        "ja": {
+            "title": "相手のメールサーバーの障害で届きませんでした",
+            "summary": "相手のメールサーバーの障害 (容量不足・設定の誤りなど) で届きませんでした。時間をおいて送り直してください。",
+            "detail": "相手 (または途中) のメールサーバーが、自分の側の問題 (ディスク不足、設定の誤り、内部のエラー) で"
+            "受け取れませんでした。こちらの設定の問題ではありません。相手側が直せば、送り直して届きます。",
+            "detail:full": "相手のメールサーバー全体の容量が足りず、受け取れませんでした (5.3.1)。相手側の問題です。",
+            "steps": [
+                "時間をおいて (数時間〜1 日) 送り直します。",
+                "続くようなら、電話など別の方法で相手にメールサーバーの障害を知らせます。",
+            ],
+        },
+        "en": {
+            "title": "A fault on the recipient's mail server",
+            "summary": "A fault on the receiving mail server (storage, configuration) stopped delivery. Send again later.",
+            "detail": "The receiving (or an intermediate) server could not take the message because of its own problem "
+            "(disk space, configuration, internal error). Not your settings; resending works once they fix it.",
+            "detail:full": "The receiving mail system is out of storage (5.3.1): a problem on their side.",
+            "steps": [
+                "Send again after some hours.",
+                "If it persists, tell the recipient another way.",
+            ],
+        },
+    },
+    "network-error": {
+        "ja": {
+            "title": "相手のサーバーまでの通信に失敗しました",
+            "summary": "相手のメールサーバーまでの通信 (経路・DNS・接続) に問題があり、届きませんでした。",
+            "detail": "送信サーバーから相手のサーバーへの通信が、経路の問題、接続の切断、DNS の設定の誤りなどで成り立ちませんでした。"
+            "相手側かその途中の問題のことが多く、時間をおけば届くこともあります。",
+            "detail:loop": "メールが同じサーバーの間を回り続けた (配送のループ) ため、打ち切られました (5.4.6)。"
+            "転送設定や MX の設定の誤りが原因で、設定を直すまで送り直しても届きません。",
+            "steps": [
+                "宛先のドメイン (@ の右側) の綴りを確かめます。",
+                "時間をおいて送り直し、続くようなら相手やメール サービスの管理者に知らせます。",
+            ],
+        },
+        "en": {
+            "title": "The connection to the recipient's server failed",
+            "summary": "A network problem (route, DNS, connection) stopped delivery to the recipient's server.",
+            "detail": "Your server could not talk to the receiving server: routing trouble, dropped connections or "
+            "wrong DNS. Usually on the recipient's side or in between; it may work later.",
+            "detail:loop": "The message went round between servers (a mail loop, 5.4.6) and was stopped: forwarding or "
+            "MX settings are wrong, and resending will not help until they are fixed.",
+            "steps": [
+                "Check the domain after @.",
+                "Send again later; if it persists, tell the recipient or the administrator.",
+            ],
         },
     },
     "auto-reply": {
