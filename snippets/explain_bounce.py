@@ -436,6 +436,11 @@ FAILURE_SUBJECTS = ("undeliver", "undelivered", "returned mail", "delivery failu
 # status code (a DMARC refusal often carries a plain 5.7.1, a full mailbox a 5.1.1 or a 4.x.x).
 OVERRIDE_TEXT = (
     ("host-unknown", "null-mx", ("null mx", "does not accept mail (nullmx)", "nullmx"), ()),
+    ("host-unknown", None, ("the account or domain may not exist", "host or domain name not found",
+                            "name service error", "dns lookup failure", "domain does not exist",
+                            "domain name not found", "no such domain"), ()),
+    # Google Groups: the group does not exist or this sender may not post to it.
+    ("sender-rejected", "google-groups", ("groups.google.com", "support.google.com/groups"), ()),
     ("smtputf8-unsupported", None, ("smtputf8", "did not offer smtputf8", "utf8 but remote server"), ()),
     ("auth-required", "pop", ("pop/apop", "pop before smtp", "pop-before-smtp", "must get pop", "apop authorization",
                                "pop authorization"), ()),
@@ -445,7 +450,8 @@ OVERRIDE_TEXT = (
                             "unable to relay", "relay denied", "not permitted to relay", "we do not relay",
                             "no relaying", "relaying disallowed", "relay not allowed", "relaying prohibited",
                             "not allowed to relay", "relay prohibited", "relaying to", "relay rejected",
-                            "not a gateway", "not local host", "no relay", "relaying is prohibited"),
+                            "not a gateway", "not local host", "no relay", "relaying is prohibited",
+                            "insecure mail relay", "open relay"),
      ("relay quota",)),
     # Missing reverse DNS (PTR) is a rejection of the sending host: "blocked" (CONTRACT), before the
     # SPF/DKIM row because Gmail's 5.7.25 text also names "authentication".
@@ -468,7 +474,8 @@ OVERRIDE_TEXT = (
     ("blocked", "listed", ("spamhaus", "spamcop", "blacklisted", "blocklisted", "blocklist", "block list",
                            "blacklist", "black list", "denylist", "listed at", "listed in", " rbl", "rbl:",
                            "barracuda", "dnsbl", "banned sending ip", "sorbs", "uceprotect", "cbl.abuseat"),
-     ("address that has been blacklisted", "sender address", "blacklisted sender", "sender is blacklisted")),
+     ("address that has been blacklisted", "sender address", "blacklisted sender", "sender is blacklisted",
+      "not listed in", "blacklisted url", "url in message", "uribl", "surbl")),
     # Exchange Online's Directory-Based Edge Blocking: the recipient does not exist in the directory.
     ("user-unknown", "dbeb", ("recipient address rejected: access denied", "5.4.1 recipient address rejected",
                               "5.4.1 <"), ("relay",)),
@@ -477,6 +484,7 @@ OVERRIDE_TEXT = (
                             "exceeded the local limit", "mailfolder is full", "mailbox size limit", "out of storage",
                             "user's disk quota", "storage limit", "quota full", "mailbox has exceeded",
                             "mailbox is over", "full mailbox", "mailbox would exceed", "quota",
+                            "mailbox exceeds allowed size", "mailbox exceeds",
                             "容量を超え", "容量オーバー", "メールボックスがいっぱい", "メールボックスが一杯",
                             "容量がいっぱい", "容量が一杯", "容量不足"),
      ("relay quota", "quota for sender", "sending quota", "daily quota", "messages per")),
@@ -485,7 +493,7 @@ OVERRIDE_TEXT = (
                                  "message exceeds", "mail size", "exceeded the maximum message size",
                                  "exceeds the maximum size", "maximum message size", "message too big", "size exceeds",
                                  "メールサイズが大きすぎ", "サイズが大きすぎ", "サイズ制限", "サイズの上限"),
-     ("mailbox size limit", "mailbox exceeds")),
+     ("mailbox size limit", "mailbox exceeds", "mailbox exceeded")),
     ("has-moved", None, ("5.1.6", "has moved", "user moved", "mailbox has been moved", "no longer at this address",
                          "address has changed"), ()),
     ("suspended", None, ("account has been disabled", "mailbox disabled", "account is disabled", "account disabled",
@@ -559,7 +567,7 @@ TEXT_REASONS = (
                                "unroutable sender", "purported responsible address", "from: domain is invalid",
                                "sender was rejected", "sending this from a different address",
                                "address that has been blacklisted", "not a member of", "sender unknown",
-                               "sender domain must exist", "mail from", "you are not allowed to post",
+                               "sender domain must exist", "you are not allowed to post",
                                "差出人のアドレス"),
      ("mail from command",)),
     ("user-unknown", None, ("user unknown", "unknown user", "no such user", "recipient not found", "address not found",
@@ -571,10 +579,10 @@ TEXT_REASONS = (
                             "not our customer", "no longer available", "invalid mailbox", "recipient unknown",
                             "addressee unknown", "recipient name is not recognized", "not listed in domino directory",
                             "no valid recipients", "invalid user", "bad destination mailbox", "user invalid",
-                            "not listed in", "unknown or illegal alias", "recipient address rejected",
+                            "not listed in", "unknown or illegal alias", "invalid final delivery",
                             "no such person", "unknown mailbox", "recipient does not exist", "is not a valid user",
                             "アドレスが見つかりません", "宛先が見つかりません", "存在しません", "存在しない"),
-     ("sender address rejected", "sender")),
+     ("sender address rejected", "sender", "domain does not exist", "domain not found", "domain name not found")),
     ("host-unknown", None, ("host unknown", "host not found", "domain not found", "name service error",
                             "unrouteable address", "unroutable address", "no mx", "nxdomain", "domain does not exist",
                             "unknown host", "no such domain", "domain name not found", "host or domain name not found",
@@ -591,8 +599,10 @@ TEXT_REASONS = (
                              "受信拒否", "受信設定", "message filtered", "filtered", "is only accepting mail from",
                              "rejected by the recipient domain"), ()),
     ("spam-rejected", None, ("spam", "junk", "bulk mail", "phish", "suspicious", "unsolicited",
-                             "rejected as spam", "looks like spam", "迷惑メール"), ("spamhaus", "spamcop")),
-    ("content-rejected", None, ("content rejected", "message content", "content filter", "prohibited attachment",
+                             "rejected as spam", "looks like spam", "content rejected", "message content",
+                             "content filter", ", ube", "ube,", "(ube)", "blacklisted url", "uribl", "surbl",
+                             "迷惑メール"), ("spamhaus", "spamcop")),
+    ("content-rejected", None, ("prohibited attachment",
                                 "attachment not allowed", "attachments are not allowed", "blocked attachment",
                                 "not allowed content", "contains prohibited", "mail rejete", "mail rejected"), ()),
     ("not-rfc-compliant", None, ("rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "rfc822 ", "not rfc",
@@ -600,6 +610,8 @@ TEXT_REASONS = (
                                  "message-id header", "duplicate header", "multiple from", "bare lf",
                                  "bare linefeed", "line limit exceeded", "line too long", "8bit data"),
      ("malformed address",)),
+    ("user-unknown", None, ("recipient address rejected", "address rejected", "requested action not taken: mailbox",
+                            "no such"), ("sender",)),
     ("blocked", "connection", ("refused to talk to me", "not accepting connections", "connection refused",
                                "connection rejected", "server refused"), ()),
     ("blocked", None, ("blocked", "poor reputation", "reputation", "client host rejected", "access denied",
@@ -1234,13 +1246,15 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
     if address:
         key = key.replace(address.casefold(), " ")
     fid = variant = None
+    disabled = False
     hit = _match(OVERRIDE_TEXT, key)
     text_hit = None
     if hit:
         fid, variant = hit[0], hit[1]
-    if fid is None and stage in ("CONN", "HELO"):
+    permanent = (status[:1] == "5") if status else (reply or "")[:1] == "5"
+    if fid is None and stage in ("CONN", "HELO") and (permanent or not (status or reply)):
         text_hit = _match(TEXT_REASONS, key)
-        if text_hit and text_hit[0] in ("system-error", "network-error", "expired", "host-unknown"):
+        if text_hit and text_hit[0] in ("system-error", "network-error", "host-unknown"):
             fid, variant = text_hit[0], text_hit[1]
         else:
             fid, variant = "blocked", "connection"
@@ -1260,16 +1274,17 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
             if fid in ("suspended", "system-error", "network-error", "content-rejected", "user-unknown"):
                 text_hit = _match(TEXT_REASONS, key)
                 if text_hit and fid == "suspended" and text_hit[0] == "user-unknown":
-                    fid, variant = "domain-filter", "refused"
-                elif text_hit and fid == "user-unknown" and text_hit[0] in ("domain-filter", "blocked"):
-                    fid, variant = text_hit[0], text_hit[1]
+                    fid, variant = "user-unknown", None  # 5.2.1 with "user unknown": decided by the stage below
+                    disabled = True
                 elif text_hit and fid in ("system-error", "network-error", "content-rejected") and text_hit[0] not in (
                         "temporary-failure", "blocked", "expired"):
                     fid, variant = text_hit[0], text_hit[1]
+    from_text = False
     if fid is None:
         text_hit = text_hit or _match(TEXT_REASONS, key)
         if text_hit:
             fid, variant = text_hit[0], text_hit[1]
+            from_text = True
     if fid is None and status:
         fid, variant = SUBJECT_FALLBACK.get(status.split(".")[1], (None, None))
     if fid is None and reply:
@@ -1279,11 +1294,15 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
             fid = "blocked"
     if fid is None:
         fid = "undetermined"
-    # "User unknown" after the message was sent (DATA), or with a status that means "refused by
-    # policy" (5.2.x, 5.7.1): the address was accepted first, so the recipient's filter refused.
-    if fid == "user-unknown" and variant is None:
+    # "User unknown" in words only (the status does not say 5.1.1) after the message was sent
+    # (DATA), or with a status that means "refused by policy" (5.2.x, 5.7.1) and no RCPT stage: the
+    # address was accepted first, so the recipient's filter refused. A 5.1.1 or a reply to RCPT TO
+    # stays a missing address.
+    if fid == "user-unknown" and variant is None and (status or "")[2:] not in ("1.1", "1.10") and stage != "RCPT":
         if stage == "DATA" or (status or "") in FILTER_STATUSES:
             fid, variant = "domain-filter", "after-data" if stage == "DATA" else "refused"
+    if fid == "user-unknown" and variant is None and disabled:
+        variant = "disabled"
     # Receiving-host corrections (Sisimai rhost/*): Japanese mobile carriers.
     domain = address.rsplit("@", 1)[1] if "@" in (address or "") else ""
     if _is_carrier(domain) or _is_carrier(remote_mta):

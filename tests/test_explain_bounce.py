@@ -111,12 +111,12 @@ def test_same_unknown_user_at_rcpt_to_a_normal_domain_is_user_unknown():
 
 def test_exim_two_recipients_in_order():
     r = m.explain(fixture("sisimai-email-exim-02-user-unknown.txt"))
-    # 5.2.1 ("mailbox disabled, not accepting messages") with the words "User Unknown": the status
-    # code says the address exists and refuses mail, so the recipient's side refused (Sisimai:
-    # "filtered" for 5.2.0/5.2.1), not a missing address.
-    assert project(r) == [("user-unknown", "error", "kijitora@example.jp"), ("domain-filter", "error", "sabatora@example.jp")]
+    # 5.2.1 ("mailbox disabled") with the words "User Unknown" in reply to RCPT TO: a missing or
+    # disabled address (as Sisimai: the RCPT stage decides), the detail names the disabled case.
+    assert project(r) == [("user-unknown", "error", "kijitora@example.jp"), ("user-unknown", "error", "sabatora@example.jp")]
     assert recipient(r, "sabatora@example.jp")["status"] == "5.2.1"
-    assert "停止中" in r["findings"][1]["detail"]  # 5.2.1: mailbox disabled is named as a possibility
+    assert recipient(r, "sabatora@example.jp")["stage"] == "RCPT"
+    assert "停止中" in r["findings"][1]["detail"]  # 5.2.1: mailbox disabled
     assert r["summary"].startswith("宛先 2 件に届きませんでした。")
 
 
