@@ -580,7 +580,7 @@ TEXT_REASONS = (
                             "addressee unknown", "recipient name is not recognized", "not listed in domino directory",
                             "no valid recipients", "invalid user", "bad destination mailbox", "user invalid",
                             "not listed in", "unknown or illegal alias", "invalid final delivery",
-                            "no such person", "unknown mailbox", "recipient does not exist", "is not a valid user",
+                            "no such person", "unknown mailbox", "check if address is correct", "recipient does not exist", "is not a valid user",
                             "アドレスが見つかりません", "宛先が見つかりません", "存在しません", "存在しない"),
      ("sender address rejected", "sender", "domain does not exist", "domain not found", "domain name not found")),
     ("host-unknown", None, ("host unknown", "host not found", "domain not found", "name service error",
@@ -594,7 +594,8 @@ TEXT_REASONS = (
                        "queue too long", "retry time not reached", "giving up", "gave up", "expired",
                        "has not been delivered for", "could not be delivered within", "timed out after",
                        "have been failing for a long time", "did not accept our requests to connect",
-                       "was aborted after", "connection timed out", "timed out", "配信期限", "時間切れ"), ()),
+                       "was aborted after", "connection timed out", "timed out", "was not delivered within",
+                       "remote host is not responding", "配信期限", "時間切れ"), ()),
     ("domain-filter", None, ("domain filter", "domain-filter", "rejected by the recipient's filter", "指定受信",
                              "受信拒否", "受信設定", "message filtered", "filtered", "is only accepting mail from",
                              "rejected by the recipient domain"), ()),
@@ -615,7 +616,7 @@ TEXT_REASONS = (
     ("blocked", "connection", ("refused to talk to me", "not accepting connections", "connection refused",
                                "connection rejected", "server refused"), ()),
     ("blocked", None, ("blocked", "poor reputation", "reputation", "client host rejected", "access denied",
-                       "not allowed to send", "service unavailable; client host", "banned", "your ip",
+                       "not allowed to send", "service unavailable; client host", "banned", "your ip", "invalid ip",
                        "ip address", "rejected"), ()),
     ("system-error", None, ("system error", "system is busy", "server busy", "local error", "internal error",
                             "resources", "insufficient system storage", "system storage", "mail system problem",
@@ -1154,7 +1155,7 @@ def _reporting_host(text):
 # are searched first; a sendmail transcript (">>> RCPT To:", "<<< 550 …") next.
 STAGE_PHRASES = (
     ("in reply to rcpt to", "RCPT"), ("after rcpt to", "RCPT"), ("rcpt to command", "RCPT"),
-    ("smtp command rcpt", "RCPT"), ("rcpt to response", "RCPT"), ("while sending recipient", "RCPT"), ("rcpt-to validation", "RCPT"),
+    ("smtp command rcpt", "RCPT"), ("rcpt to response", "RCPT"), ("[rcpt_to]", "RCPT"), ("[mail_from]", "MAIL"), ("while sending recipient", "RCPT"), ("rcpt-to validation", "RCPT"),
     ("in reply to mail from", "MAIL"), ("after mail from", "MAIL"), ("mail from command", "MAIL"),
     ("but sender was rejected", "MAIL"), ("mail from response", "MAIL"), ("smtp command mail", "MAIL"), ("while sending mail from", "MAIL"),
     ("in reply to end of data", "DATA"), ("after end of data", "DATA"), ("in reply to data", "DATA"),
@@ -1249,6 +1250,8 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
     disabled = False
     hit = _match(OVERRIDE_TEXT, key)
     text_hit = None
+    if hit and stage == "MAIL" and hit[0] in ("host-unknown", "user-unknown", "has-moved", "suspended"):
+        hit = None  # "no such domain" in reply to MAIL FROM is about the sender's domain
     if hit:
         fid, variant = hit[0], hit[1]
     permanent = (status[:1] == "5") if status else (reply or "")[:1] == "5"
@@ -1419,14 +1422,25 @@ def analyse(text, lang):
             status = m.group(0) if m else None
         m = _REPLY_RE.search(diagnostic)
         reply = m.group(1) if m else None
+        judged_status = status
+        if status and status[2:] == "0.0":
+            # "Status: 5.0.0" says nothing; the server's own "550 5.7.1 …" does.
+            m = _ENHANCED_RE.search(diagnostic)
+            if m and m.group(0)[2:] != "0.0":
+                judged_status = m.group(0)
         remote = _address_of(r.get("remote_mta")) if r.get("remote_mta") else _remote_host(block)
         stage = _stage(block + "\n" + diagnostic)
         action = r.get("action")
         # The delivery-status diagnostic is the server's own reply: it decides when present.
         reason_text = "" if r.get("diagnostic") else block
         delay = action == "delayed" or (not action and delay_notice)
-        fid, variant, severity = classify(status, reply, diagnostic, reason_text, address, remote, stage, action,
-                                          delay)
+        fid, variant, severity = classify(judged_status, reply, diagnostic, reason_text, address, remote, stage,
+                                          action, delay)
+        if fid == "undetermined" and single and context and reason_text is not context:
+            # Notices that give the reason before the address ("Could not be delivered because of
+            # 550 5.1.1 User unknown / The following recipients were affected: …").
+            fid, variant, severity = classify(judged_status, reply, diagnostic, context, address, remote,
+                                              stage or _stage(context), action, delay)
         evidence = list(r.get("lines", []))
         if not evidence and address:
             n = _find_line(lines, address, body_start)
