@@ -676,6 +676,9 @@ ORIGINAL_MARKERS = (
     "return-path: ",
 )
 
+# Words that, after an address at the start of a line, make that line a recipient's error line.
+RECIPIENT_LINE_WORDS = ("error", "invalid", "unknown", "failed", "rejected", "not found", "does not exist", "full")
+
 # Recipient announcements in running text ("Your message to X couldn't be delivered").
 RECIPIENT_SENTENCES = (
     "wasn't delivered to",
@@ -1069,9 +1072,14 @@ def _recipient_on_line(line, s, low):
     if "@" in s and len(s) < 330:
         token = s.split()[0] if " " in s else s
         rest = s[len(token) :].strip()
-        cand = token.rstrip(":").strip("<>")
-        if _is_address(cand) and (not rest or rest.startswith("(")) and indent <= 12:
-            return cand
+        cand = token.rstrip(":").strip("<>\"'").rstrip(":")
+        if _is_address(cand) and indent <= 12:
+            if not rest or rest.startswith(("(", "[")):
+                return cand
+            # "addr: 550 5.1.1 …" (OpenSMTPD), "\"addr\":" (GMX), "addr Invalid Address, ERROR_CODE :550" (Zoho)
+            rl = rest.casefold()
+            if token.endswith(":") or _REPLY_RE.search(rest) or any(w in rl for w in RECIPIENT_LINE_WORDS):
+                return cand
         if any(p in low for p in RECIPIENT_SENTENCES):
             found = _addresses_in(s)
             if found:
