@@ -646,6 +646,7 @@ DELAY_MARKERS = ("action: delayed", "will be retried", "warning: could not send 
                  "delivery status notification (delay)", "this is a warning message only", "will keep trying",
                  "still trying", "no action is required on your part", "message is delayed", "delivery delayed",
                  "has not yet been delivered", "will try to deliver", "will continue trying", "配信が遅れて",
+                 "only a temporary failure report", "do not need to re-send", "delivery has been delayed",
                  "再送を続け")
 
 # Japanese mobile carriers: "user unknown" from them is often the recipient's own filter.
@@ -1052,8 +1053,8 @@ def read_dsn(lines):
             address = r["original_recipient"]
         if not address and r.get("original_recipient"):
             address = r["original_recipient"]
-        if not (address or r.get("status") or r.get("diagnostic")):
-            continue
+        if not (r.get("action") or r.get("status") or r.get("diagnostic")):
+            continue  # an "Original-Recipient:" alone (e.g. among the bounce's own headers) is no report
         r["address"] = address
         r.setdefault("diagnostic", "")
         out.append(r)
@@ -1166,6 +1167,7 @@ STAGE_PHRASES = (
     ("smtp command rcpt", "RCPT"), ("rcpt to response", "RCPT"), ("[rcpt_to]", "RCPT"), ("[mail_from]", "MAIL"), ("while sending recipient", "RCPT"), ("rcpt-to validation", "RCPT"),
     ("in reply to mail from", "MAIL"), ("after mail from", "MAIL"), ("mail from command", "MAIL"),
     ("but sender was rejected", "MAIL"), ("mail from response", "MAIL"), ("smtp command mail", "MAIL"), ("while sending mail from", "MAIL"),
+    ("after rcpt command", "RCPT"), ("after mail command", "MAIL"), ("after data command", "DATA"),
     ("in reply to end of data", "DATA"), ("after end of data", "DATA"), ("in reply to data", "DATA"),
     ("after data", "DATA"), ("smtp command data", "DATA"), ("while sending data", "DATA"),
     ("after sending message", "DATA"), ("in reply to helo", "HELO"), ("in reply to ehlo", "HELO"),
