@@ -453,6 +453,9 @@ OVERRIDE_TEXT = (
                             "not a gateway", "not local host", "no relay", "relaying is prohibited",
                             "insecure mail relay", "open relay"),
      ("relay quota",)),
+    ("bad-address-syntax", None, ("bad recipient address syntax", "address syntax", "bad address syntax",
+                                  "malformed address", "syntax error in address", "invalid address syntax",
+                                  "syntax error in parameters", "incorrectly constructed"), ()),
     # Missing reverse DNS (PTR) is a rejection of the sending host: "blocked" (CONTRACT), before the
     # SPF/DKIM row because Gmail's 5.7.25 text also names "authentication".
     ("blocked", "ptr", ("reverse dns", "ptr record", "5.7.25", "reverse lookup", "no ptr", "rdns", "reverse-dns",
@@ -1211,10 +1214,24 @@ def _stage(block):
     return None
 
 
+def _failure(regex, text):
+    """The first match of a reply or status pattern that is a failure (4xx/5xx), else the first
+    match: a transcript's "250 2.0.0 Ok" lines come before the reply that failed."""
+    first = None
+    for m in regex.finditer(text):
+        if m.group(0)[0] in "45":
+            return m
+        if first is None:
+            first = m
+        if m.start() > 200000:
+            break
+    return first
+
+
 def _diagnostic_from(block, address):
     """The server's own words in a plain-text block: from the first reply code on."""
     flat = _collapse("\n".join(l for l in block.splitlines() if not l.strip().startswith("-----")))
-    m = _REPLY_RE.search(flat)
+    m = _failure(_REPLY_RE, flat)
     if m:
         return flat[m.start() : m.start() + 400]
     # Not an SMTP reply: the block without the address itself
@@ -1336,7 +1353,7 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
         if fid != "mailbox-full":
             fid = "temporary-failure"
         return fid, variant, "warning"
-    if transient and fid in ("undetermined", "temporary-failure", "network-error", "system-error"):
+    if transient and fid in ("undetermined", "temporary-failure", "network-error"):
         # A final bounce with a 4xx reply: the server retried until its limit and gave up.
         variant = fid if fid not in ("undetermined", "temporary-failure") else None
         fid = "expired"
@@ -1432,9 +1449,9 @@ def analyse(text, lang):
         diagnostic = _collapse(r.get("diagnostic", "")) or _diagnostic_from(block, address)
         status = r.get("status")
         if not status:
-            m = _ENHANCED_RE.search(diagnostic) or _ENHANCED_RE.search(_collapse(block))
+            m = _failure(_ENHANCED_RE, diagnostic) or _failure(_ENHANCED_RE, _collapse(block))
             status = m.group(0) if m else None
-        m = _REPLY_RE.search(diagnostic)
+        m = _failure(_REPLY_RE, diagnostic)
         reply = m.group(1) if m else None
         judged_status = status
         if status and status[2:] == "0.0":
@@ -1538,6 +1555,7 @@ def _header_score(lines):
     if start is None:
         return 0.0
     sender = subject = ""
+    other = 0.0
     for i in range(start, min(len(lines), start + 400)):
         line = lines[i]
         if not line.strip():
@@ -1548,9 +1566,9 @@ def _header_score(lines):
         elif low.startswith("subject:"):
             subject = _key(_decode_header(line[8:MAX_LINE]) or "")
         elif low.startswith(("auto-submitted: auto-replied", "x-autoreply:", "x-autorespond:")):
-            return 0.75
-        elif low.startswith("content-type:") and "report-type=feedback-report" in _key(low + " " + lines[i + 1][:200].casefold() if i + 1 < len(lines) else low):
-            return 0.75
+            other = 0.75
+        elif low.startswith("content-type:") and "feedback-report" in low:
+            other = 0.75
     daemon = any(d in sender for d in DAEMON_SENDERS) or sender.strip() == "<>"
     failure = any(w in subject for w in FAILURE_SUBJECTS)
     if daemon and failure:
@@ -1560,6 +1578,8 @@ def _header_score(lines):
         body = _key("\n".join(l[:MAX_LINE] for l in lines[start : start + 600]))
         if _REPLY_RE.search(body) and (_match(TEXT_REASONS, body) or _match(OVERRIDE_TEXT, body)):
             return 0.7
+    if other:
+        return other
     if failure and any(w in subject for w in ("undeliver", "returned mail", "delivery failure", "配信不能", "不達")):
         return 0.6
     return 0.0
