@@ -456,6 +456,14 @@ OVERRIDE_TEXT = (
     ("bad-address-syntax", None, ("bad recipient address syntax", "address syntax", "bad address syntax",
                                   "malformed address", "syntax error in address", "invalid address syntax",
                                   "syntax error in parameters", "incorrectly constructed"), ()),
+    # The message format (RFC 5322): before the SPF/DKIM row ("Duplicate header 'DKIM-Signature'").
+    ("not-rfc-compliant", None, ("rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc", "duplicate header",
+                                 "multiple addresses in from", "multiple from", "missing message-id",
+                                 "bare lf", "bare linefeed", "invalid header", "malformed header"),
+     ("malformed address",)),
+    ("content-rejected", None, ("content presents a potential security issue", "prohibited attachment",
+                                "attachment not allowed", "attachments are not allowed", "blocked attachment",
+                                "contains prohibited", "file type is not allowed", "attachment type"), ()),
     # Missing reverse DNS (PTR) is a rejection of the sending host: "blocked" (CONTRACT), before the
     # SPF/DKIM row because Gmail's 5.7.25 text also names "authentication".
     ("blocked", "ptr", ("reverse dns", "ptr record", "5.7.25", "reverse lookup", "no ptr", "rdns", "reverse-dns",
@@ -469,8 +477,8 @@ OVERRIDE_TEXT = (
     ("rate-limited", None, ("too many connections", "4.7.28", "unusual rate", "rate limit", "ratelimit",
                             "rate-limit", "too many messages", "sending rate", "unexpected volume", "too many sessions",
                             "connection limit", "too many concurrent", "try again later, closing connection",
-                            "exceeded the rate", "throttl", "送信数の制限", "送信量"),
-     ("too many recipients",)),
+                            "exceeded the rate", "throttl", "too many recipients", "receiving mail at a rate",
+                            "送信数の制限", "送信量"), ()),
     ("blocked", "dynamic-ip", ("use the smtp server of your isp", "use your isp", "dynamic ip", "dynamic address",
                                "dial-up", "dialup", "residential", "direct-to-mx", "please relay via your isp",
                                "generic reverse", "not be mail exchanger", "may not be mail exchanger"), ()),
@@ -503,7 +511,8 @@ OVERRIDE_TEXT = (
                          "account suspended", "account has been suspended", "mailbox is inactive", "inactive account",
                          "account is inactive", "mailbox is disabled", "user suspended", "suspended account",
                          "account is not active", "mailbox unavailable: disabled", "has been deactivated",
-                         "5.7.13", "no longer active", "利用停止", "停止されて"),
+                         "5.7.13", "no longer active", "mailbox is frozen", "account is locked", "account locked",
+                         "利用停止", "停止されて"),
      ("delivery temporarily suspended", "temporarily suspended")),
     ("virus", None, ("virus", "malware", "infected", "trojan", "ウイルス"), ("virus scan failed", "antivirus engine")),
 )
@@ -687,6 +696,9 @@ RECIPIENT_LINE_WORDS = ("error", "invalid", "unknown", "failed", "rejected", "no
 
 # Recipient announcements in running text ("Your message to X couldn't be delivered").
 RECIPIENT_SENTENCES = (
+    "error delivering your mail to",
+    "unable to deliver message to",
+    "unable to deliver your message to",
     "wasn't delivered to",
     "was not delivered to",
     "couldn't be delivered",
