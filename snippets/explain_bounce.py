@@ -1503,6 +1503,8 @@ def analyse(text, lang):
             "remote_mta": remote,
             "stage": stage,
             "reason": fid,
+            "side": ACTION.get(fid, (None, None))[0],
+            "resend": ACTION.get(fid, (None, None))[1],
             "line": evidence[0] if evidence else None,
         })
         findings.append({"id": fid, "variant": variant, "severity": severity, "subject": address or None,
@@ -1765,6 +1767,8 @@ TEXTS = {
         "ja": {
             "title": "宛先のアドレスが存在しません",
             "summary": "宛先 {subject} は相手のサーバーに存在しないアドレスでした。綴りを確かめて送り直してください。",
+            "summary:carrier": "宛先 {subject} は存在しないアドレスか、相手の受信設定 (指定受信) で拒否された可能性があります。綴りを確かめ、相手にも確かめてください。",
+            "summary:disabled": "宛先 {subject} は存在しないか、停止中のアドレスでした。綴りを確かめ、相手に今のアドレスを確かめてください。",
             "detail": "相手のサーバーは、このアドレスの利用者はいないと答えました (@ の左側が見つからない)。"
             "打ち間違い、アドレス帳の登録ミス、相手がアドレスを変えた・解約したことが考えられます。",
             "detail:disabled": "相手のサーバーは、このアドレスは使われていない (停止中・受信拒否) と答えました。"
@@ -1783,6 +1787,8 @@ TEXTS = {
         "en": {
             "title": "The recipient address does not exist",
             "summary": "{subject} does not exist on the recipient's server. Check the spelling and send again.",
+            "summary:carrier": "{subject} does not exist, or the recipient's allow list refused you. Check the spelling and ask them.",
+            "summary:disabled": "{subject} does not exist or is disabled. Check the spelling and ask for the current address.",
             "detail": "The receiving server said there is no such user (the part before @ was not found). The address "
             "may be mistyped, wrong in the address book, or no longer in use.",
             "detail:disabled": "The receiving server said this mailbox is disabled or refuses mail. If the spelling is "
@@ -1987,14 +1993,14 @@ TEXTS = {
         "ja": {
             "title": "送信元が相手のサーバーに拒否されました",
             "summary": "送信元のサーバーや IP アドレスが相手に拒否されて届きませんでした。",
+            "summary:ptr": "送信元のサーバーの IP アドレスに逆引き (PTR レコード) がないため、相手に拒否されました。送信サーバーの管理者が直す必要があります。",
             "detail": "相手のサーバーは、メールの内容ではなく送ってきたサーバー (IP アドレス) を理由に受け取りを断りました。"
             "ブロックリストへの掲載、評判の低下、相手側のポリシーなどが考えられます。",
             "detail:listed": "送信元の IP アドレスやドメインが、迷惑メール対策のブロックリストに載っているため断られました。",
             "detail:dynamic-ip": "相手のサーバーは、家庭向け回線など (動的 IP アドレス) から直接送られたメールを受け付けず、"
             "「契約しているプロバイダーの送信サーバーを使ってください」と答えました。",
             "detail:ptr": "相手のサーバーは、送信元の IP アドレスに逆引き (PTR レコード、リバース DNS) が設定されていないか、"
-            "正引きと一致しないため受け取りを断りました (Gmail の 550 5.7.25 など)。送信元のサーバーを拒否したもので、"
-            "対処するのは送信サーバーの管理者です。",
+            "正引きと一致しないため受け取りを断りました (Gmail の 550 5.7.25 など)。宛先ではなく、送信元のサーバーを拒否したものです。",
             "detail:connection": "相手のサーバーは、接続した時点 (挨拶・HELO/EHLO の段階) で送信元のサーバーを拒否しました。"
             "宛先やメールの内容を見る前なので、送信元の IP アドレスやホスト名が理由です。",
             "steps": [
@@ -2006,6 +2012,7 @@ TEXTS = {
         "en": {
             "title": "The sending server was refused",
             "summary": "The recipient refused your sending server or IP address.",
+            "summary:ptr": "Refused because the sending server's IP address has no reverse DNS (PTR); its administrator must fix it.",
             "detail": "The receiving server refused the message because of where it came from (the sending IP "
             "address): a blocklist, poor reputation or the recipient's policy.",
             "detail:listed": "The sending IP address or domain is on an anti-spam blocklist.",
@@ -2026,6 +2033,7 @@ TEXTS = {
         "ja": {
             "title": "差出人のアドレスが拒否されました",
             "summary": "差出人 (自分) のアドレスが相手に拒否されて届きませんでした。アカウント設定のアドレスを確かめてください。",
+            "summary:google-groups": "Google グループへの投稿が受け付けられませんでした。グループのアドレスと、投稿が許可されているかを確かめてください。",
             "detail": "相手のサーバーは、宛先ではなく差出人のアドレス (またはそのドメイン) を理由に受け取りを断りました。"
             "アカウント設定のメール アドレスの誤り、存在しないドメイン、送信サーバーとアドレスの組み合わせの不一致などが考えられます。",
             "detail:mail-from": "相手のサーバーは、差出人を伝えた段階 (MAIL FROM) で断りました。宛先ではなく、差出人のアドレス"
@@ -2041,6 +2049,7 @@ TEXTS = {
         "en": {
             "title": "Your sender address was refused",
             "summary": "Your own (sender) address was refused. Check the address in your account settings.",
+            "summary:google-groups": "Google Groups did not accept the post. Check the group address and whether you may post.",
             "detail": "The server refused the message because of the sender address or its domain: a wrong address in "
             "the account settings, a domain that does not exist, or a sending server that does not match the address.",
             "detail:mail-from": "The server refused at MAIL FROM, i.e. the sender address or its domain, not the recipient: a "
@@ -2244,8 +2253,7 @@ TEXTS = {
             "title": "相手のメールボックスが停止されています",
             "summary": "宛先 {subject} のメールボックスは停止中で、受け取れませんでした。相手に別の方法で知らせてください。",
             "detail": "アドレスは存在しますが、相手のメールボックスが停止 (無効化・一時停止・長期間の未使用など) されていて、"
-            "メールを受け付けませんでした。対処するのは相手側で、こちらの設定の問題ではありません。"
-            "相手がメールボックスを使えるようにするまで、送り直しても届きません。",
+            "メールを受け付けませんでした。こちらの設定の問題ではありません。",
             "steps": [
                 "電話など別の方法で、相手にメールボックスが停止されていることを知らせます。",
                 "相手が再開したと分かってから送り直します。",
@@ -2293,8 +2301,7 @@ TEXTS = {
             "title": "メールの形式が規格 (RFC 5322) に合わないため拒否されました",
             "summary": "メールのヘッダーなどの形式が規格に合わないため、相手のサーバーに拒否されました。",
             "detail": "相手のサーバーは、メールの形式 (ヘッダーの重複や欠落、Message-ID や Date の書き方、長すぎる行など) が"
-            "規格 (RFC 5322) に合わないと判断しました。Gmail などは 2024 年から形式の誤りに厳しくなっています。"
-            "送ったメールアプリやシステムの側で直す必要があり、同じ方法で送り直しても届きません。",
+            "規格 (RFC 5322) に合わないと判断しました。Gmail などは 2024 年から形式の誤りに厳しくなっています。",
             "steps": [
                 "別のメールアプリやウェブメールから送ってみます (届けば、元のアプリやシステムの問題です)。",
                 "システムが自動で送るメールなら、その管理者にこのエラーメールを見せて、ヘッダーの形式を直してもらいます。",
@@ -2339,7 +2346,7 @@ TEXTS = {
             "title": "メールの内容 (添付ファイルなど) が相手の規則で拒否されました",
             "summary": "メールの内容や添付ファイルの種類が相手の規則に合わず、拒否されました。",
             "detail": "相手のサーバーは、メールの内容 (添付ファイルの種類、暗号化した ZIP、リンクなど) が自分の規則に合わないとして"
-            "受け取りを断りました。迷惑メールと判定されたのとは別で、同じ内容で送り直しても届きません。",
+            "受け取りを断りました。迷惑メールと判定されたのとは別の理由です。",
             "steps": [
                 "実行ファイル・マクロ付き文書・パスワード付き ZIP などの添付を外し、共有リンクで渡します。",
                 "何が拒否されたのか分からなければ、電話など別の方法で相手の受信規則を聞きます。",
@@ -2361,7 +2368,7 @@ TEXTS = {
             "title": "相手のメールサーバーの障害で届きませんでした",
             "summary": "相手のメールサーバーの障害 (容量不足・設定の誤りなど) で届きませんでした。時間をおいて送り直してください。",
             "detail": "相手 (または途中) のメールサーバーが、自分の側の問題 (ディスク不足、設定の誤り、内部のエラー) で"
-            "受け取れませんでした。こちらの設定の問題ではありません。相手側が直せば、送り直して届きます。",
+            "受け取れませんでした。こちらの設定の問題ではありません。",
             "detail:full": "相手のメールサーバー全体の容量が足りず、受け取れませんでした (5.3.1)。相手側の問題です。",
             "steps": [
                 "時間をおいて (数時間〜1 日) 送り直します。",
@@ -2462,6 +2469,40 @@ TEXTS = {
 }
 
 
+# Whose side must act, and whether sending again helps (shown in every bounce finding's detail
+# and given in data.recipients[].side / .resend).
+ACTION = {
+    "user-unknown": ("sender", "after-fix"), "host-unknown": ("sender", "after-fix"),
+    "bad-address-syntax": ("sender", "after-fix"), "smtputf8-unsupported": ("sender", "after-fix"),
+    "has-moved": ("sender", "after-fix"), "mailbox-full": ("recipient", "later"),
+    "suspended": ("recipient", "after-fix"), "domain-filter": ("recipient", "after-fix"),
+    "message-too-large": ("sender", "after-fix"), "spam-rejected": ("sender", "after-fix"),
+    "virus": ("sender", "after-fix"), "content-rejected": ("sender", "after-fix"),
+    "sender-rejected": ("sender", "after-fix"), "auth-required": ("sender", "after-fix"),
+    "relay-denied": ("sender", "after-fix"), "blocked": ("server", "after-fix"),
+    "policy-auth-failure": ("server", "after-fix"), "not-rfc-compliant": ("server", "after-fix"),
+    "rate-limited": ("server", "later"), "expired": ("recipient", "later"),
+    "system-error": ("recipient", "later"), "network-error": ("recipient", "later"),
+    "temporary-failure": ("nobody", "not-needed"),
+}
+SIDE_TEXT = {
+    "ja": {
+        "sender": "対処するのはこちら (送信者) 側です。", "recipient": "対処するのは相手 (受信者) 側です。",
+        "server": "対処するのは送信サーバーの管理者 (プロバイダー、メール サービス、会社のシステム担当) です。",
+        "nobody": "今のところ、どちらの側も対処は要りません。",
+        "after-fix": "原因を直すまで、同じように送り直しても届きません。",
+        "later": "時間をおいて送り直すと届くことがあります。", "not-needed": "送り直す必要はありません。",
+    },
+    "en": {
+        "sender": "This is for you (the sender) to fix.", "recipient": "This is for the recipient's side to fix.",
+        "server": "This is for the administrator of the sending server (provider, mail service, IT staff) to fix.",
+        "nobody": "Nobody needs to act for now.",
+        "after-fix": "Sending again will not help until the cause is fixed.",
+        "later": "Sending again later may work.", "not-needed": "There is no need to send again.",
+    },
+}
+
+
 def _render(f, lang):
     text = TEXTS[f["id"]][lang]
     params = TextParams(f["params"])
@@ -2472,6 +2513,10 @@ def _render(f, lang):
         kind = TEXTS[variant][lang]["title"]
         detail += (" 理由: {0}。" if lang == "ja" else " Reason given: {0}.").format(kind)
     detail = detail.format_map(params)
+    act = ACTION.get(f["id"])
+    if act:
+        sep = " " if lang == "en" else ""
+        detail += sep + SIDE_TEXT[lang][act[0]] + sep + SIDE_TEXT[lang][act[1]]
     ui = TEXTS["summary"][lang]
     if params.get("diag"):
         detail += (" " if lang == "en" else "") + ui["reply"].format(diag=params["diag"])
