@@ -691,6 +691,9 @@ ORIGINAL_MARKERS = (
     "return-path: ",
 )
 
+# Labels in front of a failed recipient ("Recipient: <x>" of au/EZweb, "Recipient address: x").
+RECIPIENT_LABELS = ("recipient:", "recipient address:", "failed recipient:", "宛先:", "宛先アドレス:")
+
 # Words that, after an address at the start of a line, make that line a recipient's error line.
 RECIPIENT_LINE_WORDS = ("error", "invalid", "unknown", "failed", "rejected", "not found", "does not exist", "full")
 
@@ -1082,6 +1085,10 @@ def read_dsn(lines):
 
 def _recipient_on_line(line, s, low):
     indent = len(line) - len(line.lstrip())
+    if low.startswith(RECIPIENT_LABELS):
+        found = _addresses_in(s)
+        if found:
+            return found[0]
     if s.startswith("<"):
         close = s.find(">")
         if close > 0:
@@ -1281,12 +1288,25 @@ def _status_reason(status):
     return None
 
 
+def _unwrap(key):
+    """A multi-line reply ("550-5.7.1 Messages with multiple / 550 5.7.1 addresses in From:")
+    read as one sentence: the repeated code in front of each continuation is dropped."""
+    m = _BARE_DIAG_RE.search(key)
+    if not m:
+        return key
+    code = key[m.start() : m.end()]
+    head, tail = key[: m.end()], key[m.end() :]
+    for form in (code[:3] + "-" + code[4:], code[:3] + " " + code[4:]):
+        tail = tail.replace(" " + form + " ", " ")
+    return head + tail
+
+
 def classify(status, reply, diagnostic, block, address, remote_mta, stage, action, delay=False):
     """(finding id, variant, severity) for one recipient: the stage first, then the status code,
     then the text; the receiving host's corrections last."""
     if action in ("delivered", "relayed", "expanded") or (status or "")[:1] == "2":
         return "delivered", None, "ok"
-    key = _key(diagnostic + " \n " + block)
+    key = _unwrap(_key(diagnostic + " \n " + block))
     if address:
         key = key.replace(address.casefold(), " ")
     fid = variant = None
