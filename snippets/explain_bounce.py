@@ -1629,15 +1629,15 @@ def _score(text):
     window = text[:DETECT_WINDOW]
     low = window.casefold()
     score = _score_text(low)
-    if score >= 0.7:
+    if score >= 0.85:
         return score
-    lines = window.splitlines()
+    lines = _strip_quoting(window.splitlines())
     score = max(score, _header_score(lines))
     if score < 0.7 and _looks_encoded(low):
         # Decode before detecting (ISO-2022-JP, base64, quoted-printable): only when the text looks
         # like MIME, so that plain pastes stay cheap.
         try:
-            mail = read_mail(_strip_quoting(lines))
+            mail = read_mail(lines)
             decoded = "\n".join(t for t in mail["texts"] if t)[:DETECT_WINDOW].casefold()
             score = max(score, _score_text(decoded))
         except Exception:  # noqa: BLE001 - detection must never fail
@@ -1650,7 +1650,10 @@ def detect(text):
     try:
         if not isinstance(text, str) or not text.strip():
             return 0.0
-        return _score(text)
+        score = _score(text)
+        if score < 0.8 and _other_kind(text):
+            score = 0.8  # a feedback report, an auto-reply or an SES delivery notice: read here too
+        return score
     except Exception:  # noqa: BLE001 - detection must never fail
         return 0.0
 
