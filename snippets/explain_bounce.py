@@ -633,8 +633,10 @@ TEXT_REASONS = (
                        "not allowed to send", "service unavailable; client host", "banned", "your ip", "invalid ip",
                        "ip address", "rejected"), ()),
     ("system-error", None, ("system error", "system is busy", "server busy", "local error", "internal error",
-                            "resources", "insufficient system storage", "system storage", "mail system problem",
-                            "mail loop", "loop detected", "routing loop", "too many hops"), ()),
+                            "resources", "insufficient system storage", "system storage", "mail system problem"),
+     ()),
+    ("network-error", "loop", ("mail loop", "loop detected", "routing loop", "too many hops", "hop count exceeded",
+                               "loops back"), ()),
     ("network-error", None, ("network error", "network is unreachable", "no route to host", "host is unreachable",
                              "lost connection", "connection reset", "connection closed", "tls handshake"), ()),
     ("temporary-failure", None, ("try again later", "temporarily", "temporary", "greylist", "graylist",
@@ -1343,7 +1345,7 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
                     fid, variant = "user-unknown", None  # 5.2.1 with "user unknown": decided by the stage below
                     disabled = True
                 elif text_hit and fid in ("system-error", "network-error", "content-rejected") and text_hit[0] not in (
-                        "temporary-failure", "blocked", "expired"):
+                        "temporary-failure", "blocked", "expired", fid):
                     fid, variant = text_hit[0], text_hit[1]
     from_text = False
     if fid is None:
@@ -1625,8 +1627,27 @@ def _looks_encoded(head):
             or "=?iso-2022-jp?" in head or "=?utf-8?" in head or "=?shift_jis?" in head or "=?euc-jp?" in head)
 
 
+def _detect_window(text):
+    """The first DETECT_WINDOW characters of the text with every line cut at MAX_LINE, so that one
+    huge header line (1 MB) does not push the whole bounce out of sight. Linear: str.find only."""
+    if len(text) <= DETECT_WINDOW:
+        return text
+    pieces = []
+    total = pos = 0
+    n = len(text)
+    while pos < n and total < DETECT_WINDOW:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = n
+        piece = text[pos : min(end, pos + MAX_LINE)]
+        pieces.append(piece)
+        total += len(piece) + 1
+        pos = end + 1
+    return "\n".join(pieces)[:DETECT_WINDOW]
+
+
 def _score(text):
-    window = text[:DETECT_WINDOW]
+    window = _detect_window(text)
     low = window.casefold()
     score = _score_text(low)
     if score >= 0.85:
