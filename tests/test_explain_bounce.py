@@ -700,3 +700,15 @@ def test_sisimai_corpus_agreement_and_recognition():
     # ... and agreement, counting the documented readings (SOURCES.md), is at least 95 %.
     assert res["agreed"] + res["documented"] >= 0.95 * res["with_mapped_reason"], res
     assert res["agreed"] >= 0.85 * res["with_mapped_reason"], res
+
+
+@pytest.mark.parametrize("phrase,fid", [
+    ("入力した電子メール アドレスが見つかりませんでした。", "user-unknown"),
+    ("受信者のメールボックスがいっぱいです。", "mailbox-full"),
+    ("hanako@example.com のメール サーバーが見つかりませんでした。", "host-unknown"),
+    ("メールボックスが満杯です。", "mailbox-full"),
+])
+def test_microsoft_365_japanese_ndr_phrases(phrase, fid):
+    text = ("配信不能: 打ち合わせの件\n\n次の受信者またはグループへの配信に失敗しました:\n\n"
+            f"hanako@example.com\n{phrase}\n")
+    assert [(f["id"], f["subject"]) for f in m.explain(text)["findings"]] == [(fid, "hanako@example.com")]
