@@ -801,7 +801,7 @@ def _has_label(line, key):
 
 
 def _is_int(token):
-    return token.isdigit() and len(token) < 12 and token.isascii()
+    return token.isdecimal() and len(token) < 12 and token.isascii()
 
 
 def _port_value(text):
@@ -853,7 +853,7 @@ def _is_numeric_host(host):
         return True
     if host.count(".") == 3:
         digits = host.replace(".", "")
-        if not digits or digits.isdigit():
+        if not digits or digits.isdecimal():
             return True
     return ":" in host
 
@@ -1066,7 +1066,7 @@ _PORT_NUMBERS = {}
 
 def _port_number(text):
     """The number of a port text of plain digits up to 65535, else None (remembered if short)."""
-    if not (text.isdigit() and text.isascii() and len(text) < 12):
+    if not (text.isdecimal() and text.isascii() and len(text) < 12):
         return None
     value = int(text)
     if value > 65535:
@@ -1110,7 +1110,7 @@ def _fast_windows(tokens, pid_column, number):
         if pid_column:
             return None  # the general path joins it with the next line or reports it
         pid = None
-    elif pid_token.isdigit() and pid_token.isascii() and len(pid_token) < 12:
+    elif pid_token.isdecimal() and pid_token.isascii() and len(pid_token) < 12:
         pid = int(pid_token)
     else:
         return None

@@ -475,7 +475,7 @@ def ping_clean_line(line):
         s = s[1:].lstrip()
     if s.startswith("[") and "]" in s[:40]:
         stamp = s[1:s.index("]")]
-        if stamp.replace(".", "", 1).isdigit():
+        if stamp.replace(".", "", 1).isdecimal():
             s = s[len(stamp) + 2:].lstrip()
     return s
 

@@ -451,7 +451,7 @@ def _ipv4_tuple(text):
         return None
     out = []
     for part in parts:
-        if not part or len(part) > 3 or not part.isdigit() or not part.isascii():
+        if not part or len(part) > 3 or not part.isdecimal() or not part.isascii():
             return None
         value = int(part)
         if value > 255:
@@ -461,7 +461,7 @@ def _ipv4_tuple(text):
 
 
 def _metric(text):
-    if text.isdigit() and text.isascii() and len(text) <= 10:
+    if text.isdecimal() and text.isascii() and len(text) <= 10:
         return int(text)
     return None
 
@@ -554,7 +554,7 @@ def parse(text):
             if doc.section == "interfaces" and doc.interfaces:
                 doc.section = None
             continue
-        label = _label(s) if len(s) <= 200 and not s[0].isdigit() else None
+        label = _label(s) if len(s) <= 200 and not s[0].isdecimal() else None
         if label is not None:
             _on_label(doc, label, s, line_no)
             continue
@@ -638,7 +638,7 @@ def _interface_line(doc, s):
             index = int(index_text[2:], 16)
         except ValueError:
             return False
-    elif index_text.isdigit() and index_text.isascii():
+    elif index_text.isdecimal() and index_text.isascii():
         index = int(index_text)
     else:
         return False
@@ -664,7 +664,7 @@ def _row(doc, toks, line_no):
     fmt = doc.fmt
     # ---- Windows IPv6 rows: "If Metric Destination Gateway"; the gateway may wrap ----
     if fmt == "windows" and doc.family == "6":
-        if n in (3, 4) and toks[0].isdigit() and toks[1].isdigit() and ":" in toks[2]:
+        if n in (3, 4) and toks[0].isdecimal() and toks[1].isdecimal() and ":" in toks[2]:
             route = {
                 "interface": int(toks[0]) if len(toks[0]) <= 10 else None,
                 "metric": _metric(toks[1]),
@@ -734,7 +734,7 @@ def _row(doc, toks, line_no):
             if iface_i is not None and iface_i < n:
                 iface = toks[iface_i]
             else:
-                iface = next((t for t in reversed(toks[3:]) if not t.isdigit() and t != "!"), None)
+                iface = next((t for t in reversed(toks[3:]) if not t.isdecimal() and t != "!"), None)
             doc.v4.append(_new_route("bsd", line_no, toks[0], None, toks[1], iface, None, toks[flags_i]))
         return
     # ---- ip route: "default via 192.168.1.1 dev wlan0 proto dhcp metric 600" ----
@@ -757,7 +757,7 @@ def _row(doc, toks, line_no):
             mask = None
             if dest == "default":
                 mask = "0.0.0.0"
-            elif len(prefix) == 2 and prefix[1].isdigit() and int(prefix[1]) <= 32:
+            elif len(prefix) == 2 and prefix[1].isdecimal() and int(prefix[1]) <= 32:
                 bits = int(prefix[1])
                 value = (0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF
                 mask = ".".join(str((value >> s) & 255) for s in (24, 16, 8, 0))

@@ -551,7 +551,7 @@ def parse(text):
         low = line.lower()
         tokens = line.split()
         first = tokens[0]
-        if first.isdigit() and len(first) <= 3 and len(tokens) > 1:
+        if first.isdecimal() and len(first) <= 3 and len(tokens) > 1:
             message = None
             cut = len(line)
             for key in ("timeout", "unreachable", "transmit-failed"):
@@ -637,7 +637,7 @@ def parse(text):
 def _int_before(low, at):
     digits = ""
     i = at - 1
-    while i >= 0 and low[i].isdigit() and len(digits) < 4:
+    while i >= 0 and low[i].isdecimal() and len(digits) < 4:
         digits = low[i] + digits
         i -= 1
     return int(digits) if digits else None
@@ -645,7 +645,7 @@ def _int_before(low, at):
 
 def _max_hops(line):
     for token in line.replace(":", " ").split():
-        if token.isdigit() and len(token) <= 3:
+        if token.isdecimal() and len(token) <= 3:
             return int(token)
     return None
 

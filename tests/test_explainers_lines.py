@@ -70,3 +70,20 @@ def test_line_numbers_follow_splitlines_for_unusual_breaks():
         got = ping.explain(shifted, "ja")
         base = ping.explain(body, "ja")
         assert findings(got) == findings(base, lambda n: n + 1), repr(sep)
+
+
+TOOLS = sorted({p.parent.name for p in PAIRS})
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_unicode_digits_are_read_not_crashed_on(tool, monkeypatch):
+    """'²' passes str.isdigit() but not int(): no explainer may reach its internal-error report
+    on superscripts, other scripts' digits or full-width digits in place of ASCII ones."""
+    mod = load_snippet(f"explain_{tool}")
+    # Let an exception through instead of the guarded empty report, to see it.
+    monkeypatch.setattr(mod, "guarded_explain", lambda _tool, analyse, text, lang, _s: analyse(text, lang))
+    for path in sorted(FIXTURES.glob(f"{tool}/*.txt"))[:6]:
+        text = mod.decode_bytes(path.read_bytes())
+        for char in "²³¹٣０":
+            for digit in "0123456789":
+                mod.explain(text.replace(digit, char), "ja")
