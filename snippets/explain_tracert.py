@@ -489,9 +489,13 @@ def _read_hop(tokens, number, message):
             i += 1
         elif t.startswith("[AS") and t.endswith("]"):
             asns.append(t[1:-1])
+        elif t == "[*]":
+            pass  # traceroute -A: the router's AS is unknown (not an address)
         elif t[:1] in "([" and t[-1:] in ")]" and len(t) > 2:
             if hosts and hosts[-1][1] is None:
                 hosts[-1][1] = t[1:-1]
+            elif hosts and hosts[-1][0] is None and hosts[-1][1] == t[1:-1] and tokens[i - 1] == t[1:-1]:
+                pass  # "192.0.2.1 (192.0.2.1)": traceroute -n prints the address twice
             else:
                 hosts.append([None, t[1:-1]])
         elif low in ("ms", "msec"):
@@ -533,6 +537,7 @@ def parse(text):
             traces.append(current)
         return current
 
+    last_hop_line = 0  # the line of the last hop row (or its continuation)
     for number, raw in enumerate(text.splitlines(), 1):
         if len(raw) > MAX_LINE:
             stats["nonempty"] += 1
@@ -541,6 +546,10 @@ def parse(text):
         if not line:
             continue
         stats["nonempty"] += 1
+        if last_hop_line == number - 1 and raw[:1] in " \t" and _continue_hop(current, line):
+            last_hop_line = number
+            count("hop")
+            continue
         if "^C" in line:
             line = line.replace("^C", " ").strip()
             stats["interrupted"] = True
@@ -573,6 +582,7 @@ def parse(text):
                     traces.append(current)
                     trace = current
                 trace["hops"].append(hop)
+                last_hop_line = number
                 count("hop")
                 continue
         if _has(low, "header"):
@@ -632,6 +642,20 @@ def parse(text):
         if trace["address"] is None and _ip(trace["target"] or "") is not None:
             trace["address"] = trace["target"]
     return traces, stats
+
+
+def _continue_hop(trace, line):
+    """macOS/BSD/Linux traceroute print a second (third) router that answered for the same hop
+    on an indented line of its own, without the hop number: add its probes to that hop."""
+    if trace is None or not trace["hops"] or line.split()[0].isdecimal():
+        return False
+    last = trace["hops"][-1]
+    more = _read_hop(line.split(), last["hop"], None)
+    if more is None or not any(r is not None for r in more["rtts_ms"]) or not (more["addresses"] or more["names"]):
+        return False
+    for key in ("addresses", "names", "rtts_ms", "annotations", "as_numbers"):
+        last[key].extend(more[key])
+    return True
 
 
 def _int_before(low, at):
