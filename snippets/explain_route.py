@@ -681,6 +681,26 @@ def _row(doc, toks, line_no):
             doc.last_v6 = None
         return
     doc.last_v6 = None
+    # ---- Linux IPv6 rows (route -6, route -6 -n, netstat -6 -rn): Destination Next-Hop Flag Met Ref Use If ----
+    if fmt == "linux" and doc.family == "6":
+        if n >= 7 and "/" in toks[0] and toks[2][:1] in ("U", "!"):
+            doc.v6.append({"destination": toks[0], "gateway": toks[1], "flags": toks[2], "metric": _metric(toks[3]),
+                           "interface": toks[-1], "line": line_no})
+        return
+    # ---- ip -6 route: "default via fe80::1 dev eth0 proto ra metric 1024" ----
+    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8] and (":" in toks[0] or _v6_via(toks)):
+        if toks[0] in ("unreachable", "blackhole", "prohibit", "anycast", "multicast", "local"):
+            return
+        values = {}
+        for i in range(n - 1):
+            if toks[i] in ("via", "dev", "metric") and toks[i] not in values:
+                values[toks[i]] = toks[i + 1]
+        if fmt is None:
+            doc.fmt = "iproute"
+        doc.v6.append({"destination": "::/0" if toks[0] == "default" else toks[0], "gateway": values.get("via"),
+                       "flags": None, "metric": _metric(values.get("metric", "")), "interface": values.get("dev"),
+                       "line": line_no})
+        return
     # ---- Windows IPv4 rows ----
     if fmt in (None, "windows") and n in (4, 5) and _ipv4(toks[0]) and _ipv4(toks[1]):
         gw = toks[2]
@@ -769,6 +789,14 @@ def _row(doc, toks, line_no):
         return
 
 
+def _v6_via(toks):
+    """An `ip route` line whose gateway is an IPv6 address (ip -6 route's "default via fe80::1")."""
+    for i, tok in enumerate(toks[:4]):
+        if tok == "via":
+            return i + 1 < len(toks) and ":" in toks[i + 1]
+    return False
+
+
 def _linux_flags(tok):
     return 0 < len(tok) <= 8 and tok[0] == "U" and all(c in LINUX_FLAG_CHARS for c in tok)
 
@@ -783,10 +811,13 @@ def _score(doc):
     rows = len(doc.v4)
     if doc.fmt == "bsd" and "bsd_ipv4" not in doc.markers:
         rows = 0
+    if doc.fmt in ("linux", "iproute"):
+        rows += len(doc.v6)  # an IPv6-only table (route -6, ip -6 route) is a routing table too
     score = 0.3 * min(strong, 3) + 0.12 * min(rows, 5)
     if strong == 0 and doc.fmt == "iproute":
         # `ip route` has no title; "default via X dev Y" is what makes it unmistakable.
-        if any(r["default"] and r["gateway"] for r in doc.v4):
+        if any(r["default"] and r["gateway"] for r in doc.v4) or any(
+                r["destination"] == "::/0" and r["gateway"] for r in doc.v6):
             score = 0.2 + 0.2 * min(rows, 4)
         else:
             score = min(score, 0.36)
@@ -961,6 +992,19 @@ def analyse(text, lang):
         last = doc.v4[-1]["line"] if doc.v4 else (doc.active_header_line or 0)
         add("truncated-input", "info", [last] if last else [])
 
+    # ---- an IPv6 table alone (Linux route -6, ip -6 route): its default route, and no verdict on IPv4 ----
+    if not doc.v4 and doc.v6 and fmt in ("linux", "iproute"):
+        v6_defaults = [r for r in doc.v6 if r["destination"] in ("::/0", "[::]/0") and r["gateway"]
+                       and r["gateway"] not in ("::", "[::]") and not (r["flags"] or "").startswith("!")]
+        if v6_defaults:
+            best = min(v6_defaults, key=lambda r: r["metric"] if r["metric"] is not None else 1 << 30)
+            add("ipv6-default-route", "ok", [r["line"] for r in v6_defaults], None,
+                "{0} ({1})".format(best["gateway"], best["interface"] or "?"),
+                gateway=best["gateway"], interface=best["interface"] or "?")
+        else:
+            add("ipv6-no-default-route", "info", [r["line"] for r in doc.v6[:1]])
+        add("ipv6-only-table", "info", [r["line"] for r in doc.v6[:1]])
+
     rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     out.sort(key=lambda f: rank[f["severity"]])
     findings = [_render(f, lang) for f in out]
@@ -1066,6 +1110,46 @@ TEXTS = {
                 "If the address is automatic, check the router, the cable or Wi-Fi, and run ipconfig /renew.",
                 "If the address is set by hand, enter the default gateway (usually the router's address) in the adapter's IPv4 settings.",
             ],
+        },
+    },
+    "ipv6-default-route": {
+        "ja": {
+            "title": "IPv6 のデフォルト ルートがあります",
+            "detail": "IPv6 の表に、インターネットへの出口 (宛先 ::/0) があります: {gateway} ({interface})。fe80:: で始まるゲートウェイは"
+            "ルーターのリンクローカル アドレスで、IPv6 ではふつうの形です。",
+            "steps": [],
+        },
+        "en": {
+            "title": "An IPv6 default route exists",
+            "detail": "The IPv6 table has a way out to the internet (destination ::/0): {gateway} ({interface}). A gateway "
+            "starting with fe80:: is the router's link-local address, which is normal for IPv6.",
+            "steps": [],
+        },
+    },
+    "ipv6-no-default-route": {
+        "ja": {
+            "title": "IPv6 のデフォルト ルートがありません",
+            "detail": "IPv6 の表に、インターネットへの出口 (宛先 ::/0 でゲートウェイのある行) がありません。IPv6 ではインターネットに出られませんが、"
+            "IPv4 が使えれば多くのサービスには問題なくつながります。IPv6 を提供していない回線やルーターではふつうのことです。",
+            "steps": ["IPv4 の経路も確かめます (route -n または ip -4 route)。"],
+        },
+        "en": {
+            "title": "No IPv6 default route",
+            "detail": "The IPv6 table has no way out to the internet (no ::/0 line with a gateway). IPv6 cannot reach the "
+            "internet, but most services work over IPv4 if it works; lines and routers without IPv6 look like this.",
+            "steps": ["Check the IPv4 routes too (route -n or ip -4 route)."],
+        },
+    },
+    "ipv6-only-table": {
+        "ja": {
+            "title": "IPv6 の経路だけの表です",
+            "detail": "貼り付けられたのは IPv6 のルーティングテーブルだけなので、IPv4 の経路 (デフォルト ルートの有無など) は判断していません。",
+            "steps": ["IPv4 の経路は route -n または ip -4 route (Windows は route print) で表示して貼り付けてください。"],
+        },
+        "en": {
+            "title": "Only IPv6 routes",
+            "detail": "Only an IPv6 routing table was pasted, so nothing was judged about IPv4 (such as the default route).",
+            "steps": ["Show the IPv4 routes with route -n or ip -4 route (route print on Windows) and paste them."],
         },
     },
     "multiple-default-routes": {
@@ -1183,6 +1267,7 @@ TEXTS = {
     "summary": {
         "ja": {
             "head": "route: IPv4 の経路を {count} 行読み取りました。",
+            "head6": "route: IPv6 の経路を {count} 行読み取りました (IPv4 の経路は含まれていません)。",
             "errors": "問題が {n} 件あります (最初: {title})。",
             "warnings": "注意点が {n} 件あります。",
             "fine": "大きな問題は見つかりませんでした。",
@@ -1190,6 +1275,7 @@ TEXTS = {
         },
         "en": {
             "head": "route: {count} IPv4 route(s) read.",
+            "head6": "route: {count} IPv6 route(s) read (no IPv4 routes in this output).",
             "errors": "{n} problem(s) found (first: {title}).",
             "warnings": "{n} warning(s).",
             "fine": "No significant problem found.",
@@ -1213,7 +1299,7 @@ def _render(f, lang):
 
 def _summary(doc, winner, findings, lang):
     t = TEXTS["summary"][lang]
-    parts = [t["head"].format(count=len(doc.v4))]
+    parts = [t["head6"].format(count=len(doc.v6)) if doc.v6 and not doc.v4 else t["head"].format(count=len(doc.v4))]
     errors = [f for f in findings if f["severity"] == "error"]
     warnings = [f for f in findings if f["severity"] == "warning"]
     if errors:
