@@ -985,6 +985,14 @@ def _truncation(data, tail):
     return False, None
 
 
+def _ipv6_route(adapter):
+    """The adapter's global IPv6 entries when it also has an IPv6 default gateway, else []."""
+    if not any(":" in g for g in adapter["gateways"]):
+        return []
+    return [e for e in adapter["ipv6"] if e["kind"] in ("global", "temporary") and e["state"] != "duplicate"
+            and not e["address"].lower().startswith("fe80")]
+
+
 def _usable_ipv4(adapter):
     """The adapter's IPv4 entries that can carry traffic (not 0.0.0.0, APIPA or duplicate)."""
     good = []
@@ -1027,6 +1035,8 @@ def analyse(text, lang):
         usable[id(a)] = _usable_ipv4(a)
 
     routed = [a for a in adapters if not a["media_disconnected"] and usable[id(a)] and a["ipv4_gateways"]]
+    # Adapters that reach beyond the LAN over IPv6 alone (a global IPv6 address and an IPv6 gateway).
+    routed_v6 = [a for a in adapters if not a["media_disconnected"] and _ipv6_route(a)]
     working_route = bool(routed)
     idle_virtual = []
 
@@ -1060,6 +1070,11 @@ def analyse(text, lang):
         elif not good:
             if a is cut_adapter or a["virtual"]:
                 pass
+            elif a in routed_v6:
+                v6 = _ipv6_route(a)
+                add("ipv6-only-adapter", "info" if working_route else "warning", a,
+                    [e["line"] for e in a["ipv4"]] + [v6[0]["line"]] + _lines(a, "default_gateway"),
+                    address=v6[0]["address"], gateway=", ".join(g for g in a["gateways"] if ":" in g))
             elif a["ipv4"] or "default_gateway" in a["lines"] or data["mode"] == "all":
                 evidence = [e["line"] for e in a["ipv4"]] or range(a["first_line"], a["last_line"] + 1)
                 add("no-address", "warning" if working_route else "error", a, evidence)
@@ -1101,7 +1116,7 @@ def analyse(text, lang):
     gateway_known = not fragment and all(
         "default_gateway" in a["lines"] for a in adapters if not a["media_disconnected"] and a["ipv4"]
     )
-    if adapters and not routed and gateway_known and not (truncated and cut_adapter is not None):
+    if adapters and not routed and not routed_v6 and gateway_known and not (truncated and cut_adapter is not None):
         connected_real = [a for a in adapters if not a["media_disconnected"] and not a["virtual"] and a["lines"]]
         evidence = []
         for a in adapters:
@@ -1310,6 +1325,28 @@ TEXTS = {
                 "Wait a moment and run ipconfig again (it may still be getting an address).",
                 "Run ipconfig /renew.",
                 "In the adapter's properties, check that Internet Protocol Version 4 (TCP/IPv4) is ticked.",
+            ],
+        },
+    },
+    "ipv6-only-adapter": {
+        "ja": {
+            "title": "IPv4 アドレスがなく、IPv6 だけでつながっています",
+            "detail": "「{subject}」には IPv4 アドレスがありませんが、IPv6 のアドレス {address} とゲートウェイ ({gateway}) があるので、"
+            "IPv6 でインターネットに出られます。IPv6 に対応した相手 (大手の Web サービスなど) には届きますが、IPv4 だけの相手 "
+            "(多くのメールサーバーや古いサイト) には届きません。",
+            "steps": [
+                "IPv4 も使う回線なら、ipconfig /renew で IPv4 アドレスを取り直します。",
+                "直らなければ、ルーター (ホームゲートウェイ) の DHCP の設定や、アダプターの「インターネット プロトコル バージョン 4 (TCP/IPv4)」が有効かを確かめます。",
+            ],
+        },
+        "en": {
+            "title": "No IPv4 address: connected over IPv6 only",
+            "detail": "{subject} has no IPv4 address, but its IPv6 address {address} and gateway ({gateway}) reach the "
+            "internet over IPv6. Hosts that speak IPv6 (large web services) can be reached; IPv4-only hosts (many mail "
+            "servers, older sites) cannot.",
+            "steps": [
+                "If this line also provides IPv4, get an address again with ipconfig /renew.",
+                "If that does not help, check the router's DHCP settings and that Internet Protocol Version 4 (TCP/IPv4) is enabled on the adapter.",
             ],
         },
     },
