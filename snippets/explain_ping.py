@@ -17,7 +17,9 @@ When replies count as slow (high-latency), by the kind of target:
     loopback (127.0.0.0/8, ::1)                      average >= 10 ms, or one reply >= 100 ms
     private LAN (10/8, 172.16/12, 192.168/16,
       169.254/16, fe80::/10, fc00::/7)               average >= 50 ms, or one reply >= 500 ms
-    anything else (the internet, or a name only)     average >= 300 ms, or one reply >= 1000 ms
+    a .jp name, or a public anycast DNS service
+      (8.8.8.8, 1.1.1.1, 9.9.9.9, ...)               average >= 80 ms, or one reply >= 300 ms
+    anything else (location unknown, maybe abroad)   average >= 300 ms, or one reply >= 1000 ms
 Broadcast/multicast pings (many hosts answer, "duplicates") are not judged for speed.
 
 Exit status: 0 no error found, 1 an error-level finding, 2 usage error / unreadable /
