@@ -138,9 +138,10 @@ def render_text(report, lang):
     return "\n".join(out) + "\n"
 
 
-def emit(report, lang, as_json):
-    """Print the report and return the exit status (1 when any finding is an error)."""
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else render_text(report, lang)
+def emit(report, lang, as_json, render=None):
+    """Print the report (as text with RENDER, default render_text) and return the exit status
+    (1 when any finding is an error)."""
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else (render or render_text)(report, lang)
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
@@ -205,23 +206,33 @@ def single_spaced(text):
     return text, None
 
 
-def _remap_lines(value, line_map):
-    """Line numbers (under keys named *line or *lines) of a report mapped back to the paste."""
-    def fix(n):
-        return line_map[n - 1] if isinstance(n, int) and 1 <= n <= len(line_map) else n
-
+def map_lines(value, fn, _seen=None):
+    """Every line number in a report (values of keys named *line, or lists under *lines)
+    replaced by fn(number), in place. A dict or list that the report holds twice (ping's data
+    repeats its first target) is changed once."""
+    seen = set() if _seen is None else _seen
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            return value
+        seen.add(id(value))
     if isinstance(value, dict):
         for key, item in value.items():
-            if key.endswith("line") and isinstance(item, int):
-                value[key] = fix(item)
-            elif key.endswith("lines") and isinstance(item, list):
-                value[key] = [fix(n) for n in item]
+            if key.endswith("line") and isinstance(item, int) and not isinstance(item, bool):
+                value[key] = fn(item)
+            elif key.endswith("lines") and isinstance(item, list) and id(item) not in seen:
+                seen.add(id(item))
+                item[:] = [fn(n) if isinstance(n, int) and not isinstance(n, bool) else n for n in item]
             else:
-                _remap_lines(item, line_map)
+                map_lines(item, fn, seen)
     elif isinstance(value, list):
         for item in value:
-            _remap_lines(item, line_map)
+            map_lines(item, fn, seen)
     return value
+
+
+def _remap_lines(value, line_map):
+    """Line numbers of a report on the single-spaced text mapped back to the paste."""
+    return map_lines(value, lambda n: line_map[n - 1] if 1 <= n <= len(line_map) else n)
 
 
 class TextParams(dict):
@@ -336,11 +347,12 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint):
+def explainer_main(argv, prog, description, explain, command, hint, render=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     command: what to run on Windows when no FILE is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
+    render: the report as text, when render_text is not enough (a console session's parts).
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -363,7 +375,7 @@ def explainer_main(argv, prog, description, explain, command, hint):
             if args.json:
                 emit(report, lang, True)
             return fail(prog, report["summary"])
-        return emit(report, lang, args.json)
+        return emit(report, lang, args.json, render)
     except UserError as exc:
         return fail(prog, str(exc))
     except KeyboardInterrupt:
