@@ -1794,48 +1794,7 @@ def _other_report(kind, text, lang):
             "findings": rendered}
 
 
-def _single_spaced(text):
-    """A paste where every line ends in CR CR LF (a double-spaced copy, L8) read as ordinary lines:
-    the text with the stray CR removed, and for each of its lines the line number in the input."""
-    orig = text.splitlines(True)
-    if len(orig) < 4:
-        return None
-    doubled = sum(1 for i in range(1, len(orig)) if orig[i] == "\r\n" and orig[i - 1].endswith("\r")
-                  and not orig[i - 1].endswith("\r\n"))
-    if doubled * 3 < len(orig):  # about half of the lines are the artefacts of CR CR LF
-        return None
-    out = []
-    numbers = []
-    skip = False
-    for i, line in enumerate(orig):
-        if skip:
-            skip = False
-            continue
-        if line.endswith("\r") and not line.endswith("\r\n") and i + 1 < len(orig) and orig[i + 1] == "\r\n":
-            out.append(line[:-1] + "\n")
-            skip = True
-        else:
-            out.append(line)
-        numbers.append(i + 1)
-    return "".join(out), numbers
-
-
 def _analyse_bounce(text, lang):
-    fixed = _single_spaced(text)
-    if fixed is not None:
-        report = _analyse_bounce_text(fixed[0], lang)
-        numbers = fixed[1]
-        renumber = lambda n: numbers[n - 1] if 0 < n <= len(numbers) else n  # noqa: E731
-        for f in report.get("findings", []):
-            f["lines"] = [renumber(n) for n in f.get("lines", [])]
-        for r in (report.get("data") or {}).get("recipients", []):
-            if r.get("line"):
-                r["line"] = renumber(r["line"])
-        return report
-    return _analyse_bounce_text(text, lang)
-
-
-def _analyse_bounce_text(text, lang):
     kind = _other_kind(text)
     if kind:
         return _other_report(kind, text, lang)
