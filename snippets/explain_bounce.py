@@ -435,6 +435,7 @@ STRONG_MARKERS = (
     "message could not be delivered to mobile",
     "the following message to <",
     "以下のメールアドレスへの送信に失敗しました",
+    "you are not a member of this mailing list",
     "送信に失敗しました",
     "送信できませんでした",
     "\"notificationtype\":\"bounce\"",
@@ -730,6 +731,20 @@ DELAY_MARKERS = ("action: delayed", "will be retried", "warning: could not send 
                  "has not yet been delivered", "will try to deliver", "will continue trying", "配信が遅れて",
                  "only a temporary failure report", "do not need to re-send", "delivery has been delayed",
                  "再送を続け")
+
+# Receiving-host corrections (Sisimai's rhost/for-*): the same words mean something else at
+# these hosts. (host suffixes, words in the reply, (id, variant)); the host is the remote MTA or a
+# host name inside the reply itself.
+RECEIVER_CORRECTIONS = (
+    # Yahoo refuses unknown recipients only after DATA: "554 delivery error: dd This user doesn't
+    # have a yahoo.com account" is a missing address, not a filter.
+    (("yahoo.com", "yahoodns.net", "yahoo.co.jp"), ("doesn't have a",), ("user-unknown", None)),
+    # Exchange Online (EOP) Directory-Based Edge Blocking, also for all recipients at once.
+    (("protection.outlook.com", "outlook.com"), ("recipient address rejected: access denied",
+                                                 "recipient addresses rejected : access denied",
+                                                 "recipient addresses rejected: access denied"),
+     ("user-unknown", "dbeb")),
+)
 
 # Japanese mobile carriers: "user unknown" from them is often the recipient's own filter.
 CARRIER_DOMAINS = (
@@ -1419,6 +1434,11 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
         if text_hit:
             fid, variant = text_hit[0], text_hit[1]
             from_text = True
+    if fid == "user-unknown" and variant is None and text_hit and text_hit[2] == "does not exist":
+        # "553 neko.example.com does not exist": a host name (no "@") in front of the words.
+        before = key[: key.find("does not exist")].split()
+        if before and "." in before[-1] and "@" not in before[-1] and not before[-1][0].isdigit():
+            fid = "host-unknown"
     if fid is None and status:
         fid, variant = SUBJECT_FALLBACK.get(status.split(".")[1], (None, None))
     if fid is None and reply:
@@ -1437,7 +1457,14 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
             fid, variant = "domain-filter", "after-data" if stage == "DATA" else "refused"
     if fid == "user-unknown" and variant is None and disabled:
         variant = "disabled"
-    # Receiving-host corrections (Sisimai rhost/*): Japanese mobile carriers.
+    # Receiving-host corrections (Sisimai rhost/*).
+    host = (remote_mta or "").casefold().rstrip(".")
+    for suffixes, words, (cid, cvariant) in RECEIVER_CORRECTIONS:
+        at_host = any(host == h or host.endswith("." + h) or h in key for h in suffixes)
+        if at_host and any(w in key for w in words):
+            fid, variant = cid, cvariant
+            break
+    # Japanese mobile carriers.
     domain = address.rsplit("@", 1)[1] if "@" in (address or "") else ""
     if _is_carrier(domain) or _is_carrier(remote_mta):
         if fid == "domain-filter" and variant in ("after-data", "refused"):
@@ -1511,6 +1538,16 @@ def analyse(text, lang):
     mail = read_mail(lines)
     notification = "\n".join(t for t in mail["texts"] if t)
     dsn, per_message = read_dsn(lines)
+    broken = any(r.get("diagnostic", "").endswith("=") or not r.get("address") for r in dsn)
+    if (not dsn or broken) and notification and "\n".join(lines[:200]) not in notification:
+        # Delivery-status fields inside a quoted-printable or base64 text part ("Final-Recipie=" /
+        # "nt: rfc822; …"): read them from the decoded text; their line numbers are not the input's.
+        decoded, more = read_dsn(notification.splitlines())
+        if decoded:
+            dsn = decoded
+            for r in dsn:
+                r["lines"] = []
+            per_message = per_message or more
     plain, context = read_plain(notification)
     plain_by = {b["address"].casefold(): b for b in plain}
     body_start = _body_start(lines)
