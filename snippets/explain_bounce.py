@@ -778,7 +778,8 @@ ORIGINAL_MARKERS = (
 RECIPIENT_LABELS = ("recipient:", "recipient address:", "failed recipient:", "宛先:", "宛先アドレス:")
 
 # Words that, after an address at the start of a line, make that line a recipient's error line.
-RECIPIENT_LINE_WORDS = ("error", "invalid", "unknown", "failed", "rejected", "not found", "does not exist", "full")
+RECIPIENT_LINE_WORDS = ("error", "invalid", "unknown", "failed", "rejected", "not found", "does not exist", "full",
+                        "拒否", "見つかり", "配信でき", "届き", "存在し", "送信でき")
 
 # Recipient announcements in running text ("Your message to X couldn't be delivered").
 RECIPIENT_SENTENCES = (
@@ -1187,8 +1188,11 @@ def _recipient_on_line(line, s, low):
             if not rest or rest.startswith(("(", "[")):
                 return cand
             # "addr: 550 5.1.1 …" (OpenSMTPD), "\"addr\":" (GMX), "addr Invalid Address, ERROR_CODE :550" (Zoho)
+            # Only at the start of a line: an indented "<addr>: Sender address rejected" is the
+            # continuation of the previous recipient's reply (Postfix wraps its lines so).
             rl = rest.casefold()
-            if token.endswith(":") or _REPLY_RE.search(rest) or any(w in rl for w in RECIPIENT_LINE_WORDS):
+            if indent <= 2 and (token.endswith(":") or _REPLY_RE.search(rest)
+                                or any(w in rl for w in RECIPIENT_LINE_WORDS)):
                 return cand
         if any(p in low for p in RECIPIENT_SENTENCES):
             found = _addresses_in(s)

@@ -712,3 +712,23 @@ def test_microsoft_365_japanese_ndr_phrases(phrase, fid):
     text = ("配信不能: 打ち合わせの件\n\n次の受信者またはグループへの配信に失敗しました:\n\n"
             f"hanako@example.com\n{phrase}\n")
     assert [(f["id"], f["subject"]) for f in m.explain(text)["findings"]] == [(fid, "hanako@example.com")]
+
+
+def test_postfix_reply_to_mail_from_is_the_sender_never_the_recipient():
+    # Issue 8: 「送信者のアドレスが拒否される」 was reported as "the recipient does not exist".
+    text = ("This is the mail system at host mail.example.jp.\n\nI'm sorry to have to inform you that your message "
+            "could not\nbe delivered to one or more recipients.\n\n<hanako@example.com>: host mx.example.com[192.0.2.25] "
+            "said: 550 5.1.0\n    <taro@example.jp>: Sender address rejected: User unknown in local recipient table "
+            "(in reply to\n    MAIL FROM command)\n")
+    r = m.explain(text)
+    f = r["findings"][0]
+    assert (f["id"], f["subject"]) == ("sender-rejected", "hanako@example.com")
+    assert "差出人" in r["summary"] and "MAIL FROM" in f["detail"]
+    assert recipient(r, "hanako@example.com")["stage"] == "MAIL"
+
+
+def test_gmail_japanese_visible_text():
+    text = ("メールを配信できませんでした\ntaro@example.jp のメールサーバーがメールを拒否しました。\n\n詳細\n"
+            "550 5.7.26 Unauthenticated email from example.jp is not accepted due to domain's DMARC policy.\n")
+    r = m.explain(text)
+    assert [(f["id"], f["subject"]) for f in r["findings"]] == [("policy-auth-failure", "taro@example.jp")]
