@@ -995,7 +995,28 @@ def _part_text(part):
             return payload.encode("latin-1").decode(charset, "replace")
         except (UnicodeError, LookupError):
             return payload
-    return payload
+    return _redecode_euc_jp(payload, charset)
+
+
+def _redecode_euc_jp(text, charset):
+    """An 8-bit EUC-JP part (also one labelled ISO-2022-JP, as old au/EZweb notices are) in a file
+    that was decoded as cp932 reads as half-width katakana soup ("ｼ｡､ﾎ､｢"). Such text is encoded
+    back to its bytes and decoded as EUC-JP; text that already reads as Japanese is left alone."""
+    if not charset or charset.lower().replace("_", "-") not in ("euc-jp", "iso-2022-jp", "x-euc-jp", "eucjp"):
+        return text
+    sample = text[:20000]
+    wide = sum(1 for c in sample if ord(c) > 0x7F)
+    if wide < 8:
+        return text
+    halfwidth = sum(1 for c in sample if "\uff61" <= c <= "\uff9f")
+    if halfwidth * 3 < wide:
+        return text
+    try:
+        fixed = text.encode("cp932", "replace").decode("euc-jp", "replace")
+    except (UnicodeError, LookupError):
+        return text
+    kana = sum(1 for c in fixed[:20000] if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
+    return fixed if kana * 2 > halfwidth else text
 
 
 def _html_to_text(html):

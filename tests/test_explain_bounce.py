@@ -732,3 +732,11 @@ def test_gmail_japanese_visible_text():
             "550 5.7.26 Unauthenticated email from example.jp is not accepted due to domain's DMARC policy.\n")
     r = m.explain(text)
     assert [(f["id"], f["subject"]) for f in r["findings"]] == [("policy-auth-failure", "taro@example.jp")]
+
+
+def test_eight_bit_euc_jp_body_of_a_saved_eml_is_read_as_japanese():
+    text = fixture("ja-isp-sisimai-lhost-ezweb-05-expired-euc-jp.txt")  # decode_bytes: not UTF-8 -> cp932
+    mail = m.read_mail(m._strip_quoting(text.splitlines()))
+    assert "次のあて先へのメッセージはエラーのため送信できませんでした" in "\n".join(mail["texts"])
+    # Real Japanese text (a paste) is never re-decoded.
+    assert m._redecode_euc_jp("メールボックスがいっぱいです。" * 3, "euc-jp") == "メールボックスがいっぱいです。" * 3
