@@ -500,7 +500,8 @@ OVERRIDE_TEXT = (
     ("host-unknown", "null-mx", ("null mx", "does not accept mail (nullmx)", "nullmx"), ()),
     ("host-unknown", None, ("the account or domain may not exist", "host or domain name not found",
                             "name service error", "dns lookup failure", "domain does not exist",
-                            "domain name not found", "no such domain"), ()),
+                            "domain name not found", "no such domain", "ドメインが見つかりません",
+                            "ドメインが存在しません", "ドメイン名が見つかりません", "ドメインは存在しません"), ()),
     # Google Groups: the group does not exist or this sender may not post to it.
     ("sender-rejected", "google-groups", ("groups.google.com", "support.google.com/groups"), ()),
     ("smtputf8-unsupported", None, ("smtputf8", "did not offer smtputf8", "utf8 but remote server"), ()),
@@ -578,7 +579,11 @@ OVERRIDE_TEXT = (
                          "5.7.13", "no longer active", "mailbox is frozen", "account is locked", "account locked",
                          "利用停止", "停止されて"),
      ("delivery temporarily suspended", "temporarily suspended")),
-    ("virus", None, ("virus", "malware", "infected", "trojan", "ウイルス"), ("virus scan failed", "antivirus engine")),
+    ("virus", None, ("virus detected", "virus found", "contains a virus", "virus was found", "found a virus",
+                     "infected with", "infected by", "virus infected", "malware", "trojan", "virus:",
+                     "ウイルスが検出", "ウイルスを検出", "ウイルスが見つか", "ウイルスに感染"),
+     ("no virus found", "virus-status", "x-virus", "antivirus:", "virus-scanned", "virus scan failed",
+      "antivirus engine")),
 )
 
 # Enhanced status codes (RFC 3463, the IANA registry) with one clear meaning; class 2/4/5 stripped.

@@ -541,6 +541,7 @@ def test_gmail_421_4_7_28_in_a_delay_notice_is_a_temporary_failure_with_the_reas
     ("送信先のメールボックスが一杯のため、送信できませんでした。", "mailbox-full"),
     ("相手のメールボックスの容量がいっぱいです。", "mailbox-full"),
     ("宛先のドメインが見つかりません。", "host-unknown"),
+    ("宛先のドメインが存在しません。", "host-unknown"),
     ("メールサイズが大きすぎるため送信できませんでした。", "message-too-large"),
     ("宛先のアドレスは存在しません。", "user-unknown"),
 ])
