@@ -1458,12 +1458,10 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
                 elif text_hit and fid in ("system-error", "network-error", "content-rejected") and text_hit[0] not in (
                         "temporary-failure", "blocked", "expired", fid):
                     fid, variant = text_hit[0], text_hit[1]
-    from_text = False
     if fid is None:
         text_hit = text_hit or _match(TEXT_REASONS, key)
         if text_hit:
             fid, variant = text_hit[0], text_hit[1]
-            from_text = True
     if fid == "user-unknown" and variant is None and text_hit and text_hit[2] == "does not exist":
         # "553 neko.example.com does not exist": a host name (no "@") in front of the words.
         before = key[: key.find("does not exist")].split()
@@ -1498,7 +1496,7 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
     domain = address.rsplit("@", 1)[1] if "@" in (address or "") else ""
     if _is_carrier(domain) or _is_carrier(remote_mta):
         if fid == "domain-filter" and variant in ("after-data", "refused"):
-            variant = "carrier-data"
+            variant = "carrier-data" if variant == "after-data" else None
         elif fid == "user-unknown" and variant is None:
             variant = "carrier"
         elif fid in ("undetermined", "blocked", "spam-rejected") and any(p in key for p in CARRIER_REJECT_TEXT):
