@@ -3,8 +3,13 @@
 
 Paste or save the whole mail source (.eml) or just the visible text of the message,
 Japanese or English: RFC 3464 reports (multipart/report, message/delivery-status) and the
-plain-text notices of Postfix, Exim, qmail, sendmail, Exchange / Microsoft 365, Gmail and
-Japanese ISPs and carriers are understood.
+plain-text notices of Postfix, Exim, qmail, sendmail, Courier, OpenSMTPD, Exchange 2003-2019 /
+Microsoft 365 (English and 「配信不能」), Gmail, Yahoo, Amazon SES and Japanese ISPs and carriers
+(BIGLOBE, OCN, au/KDDI, docomo, m-FILTER, ...) are understood; MIME parts are decoded first
+(ISO-2022-JP, EUC-JP, Shift_JIS, UTF-8; base64, quoted-printable). Like Sisimai, the SMTP stage
+the reply answered decides first (MAIL FROM: the sender; RCPT TO: the recipient; after DATA: a
+filter), then the status code, then the words, then corrections for the receiving host.
+Auto-replies and spam complaints (ARF) are recognised as what they are.
 
     python explain_bounce.py bounce.eml     reads a saved mail (UTF-8, cp932, UTF-16; MIME charsets)
     python explain_bounce.py -              reads standard input
