@@ -254,3 +254,24 @@ def test_a_pipe_is_read_before_the_command_is_run_on_windows(tmp_path, monkeypat
     out = capsys.readouterr()
     assert not ran.exists()
     assert json.loads(out.out) == mod.explain(mod.decode_bytes(data), "ja") and status in (0, 1)
+
+
+def test_a_forged_bounce_cannot_drive_the_terminal(tmp_path):
+    """M1, the bounce route: anyone can send a fake bounce; its diagnostic text reaches the
+    text report through render_text and must not carry ESC/BEL/CR to the terminal."""
+    from conftest import FIXTURES
+
+    raw = (FIXTURES / "bounce" / "sisimai-email-exim-02-user-unknown.txt").read_bytes()
+    hostile = raw.replace(b"User Unknown", b"User Unknown \x1b]0;PWNED\x07\x1b[2K \x1b[1A\x1b[2K[OK] delivered", 1)
+    assert hostile != raw
+    path = tmp_path / "bounce.eml"
+    path.write_bytes(hostile)
+    script = str(SNIPPETS / "explain_bounce.py")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    text = subprocess.run([sys.executable, script, str(path), "--lang", "en"], capture_output=True, timeout=60, env=env)
+    as_json = subprocess.run([sys.executable, script, str(path), "--json"], capture_output=True, timeout=60, env=env)
+    out = text.stdout.decode("utf-8")
+    assert text.returncode == 1 and "\x1b" not in out and "\x07" not in out
+    assert "User Unknown \\x1b]0;PWNED\\x07\\x1b[2K \\x1b[1A\\x1b[2K[OK] delivered" in out
+    report = json.loads(as_json.stdout.decode("utf-8"))                  # JSON keeps the exact text
+    assert "\x1b]0;PWNED\x07\x1b[2K" in report["findings"][0]["detail"]
