@@ -915,8 +915,8 @@ UI = {
         "description": "メールサーバーのポート、STARTTLS/TLS、証明書、ログイン方法を確かめます。"
                        "メールを送ることも、ログインすることもありません。",
         "h_host": "メールサーバーの名前 (例: smtp.example.jp)",
-        "h_ports": "調べるポートを , で区切って指定します。標準でないポートは ポート/サービス (例: 2525/submission)。"
-                   "既定: " + DEFAULT_PORTS,
+        "h_ports": "調べるポートを , で区切って指定します。標準以外の番号には 2525/submission のようにサービスを"
+                   "付けられます (既定: " + DEFAULT_PORTS + ")",
         "h_timeout": "それぞれの答えを待つ秒数 (既定: {0})。名前の確認を含めて、長くてもこの 2 倍の時間で終わります".format(
             DEFAULT_TIMEOUT),
         "h_cafile": "信頼する認証局の証明書 (PEM) のファイル。OS の認証局に追加して使います (社内の認証局など)",
@@ -1879,10 +1879,10 @@ def _guess_lang(argv):
 def build_parser(lang="en"):
     words = UI[_lang(lang)]
     parser = command_line_parser(PROG, words["description"], _lang(lang))
-    parser.add_argument("host", help=words["h_host"])
-    parser.add_argument("--ports", default=DEFAULT_PORTS, help=words["h_ports"])
-    parser.add_argument("--timeout", default=str(DEFAULT_TIMEOUT), help=words["h_timeout"])
-    parser.add_argument("--cafile", help=words["h_cafile"])
+    parser.add_argument("host", metavar="HOST", help=words["h_host"])
+    parser.add_argument("--ports", metavar="PORTS", default=DEFAULT_PORTS, help=words["h_ports"])
+    parser.add_argument("--timeout", metavar="S", default=str(DEFAULT_TIMEOUT), help=words["h_timeout"])
+    parser.add_argument("--cafile", metavar="PEM", help=words["h_cafile"])
     parser.add_argument("-q", "--quiet", action="store_true", help=words["h_quiet"])
     add_common_options(parser, _lang(lang))
     return parser
