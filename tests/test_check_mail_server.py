@@ -396,7 +396,7 @@ def test_cli_text_en_with_progress_on_stderr(smtp, pki):
     (["127.0.0.1", "--cafile", "/nonexistent/ca.pem"], "--cafile"),
     (["taro@example.jp"], "taro@example.jp"),
     (["smtp.example.jp:587"], "--ports"),
-    ([], "host"),
+    ([], "HOST"),
 ])
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_cli_bad_arguments_one_line_exit_2(args, words, lang):
