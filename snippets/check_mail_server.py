@@ -210,9 +210,9 @@ FINDINGS = {
         "ja": {
             "title": "サーバー名が見つかりません",
             "detail": "「{host}」という名前から IP アドレスを引けませんでした ({error})。名前の打ち間違いか、"
-                      "この PC の DNS (名前解決) がうまく動いていないことが考えられます。",
+                      "このパソコンの DNS (名前解決) がうまく動いていないことが考えられます。",
             "next_steps": [
-                "メールソフトの設定画面や、プロバイダーから届いた設定案内と名前を一文字ずつ見比べてください。",
+                "メールアプリの設定画面や、プロバイダーから届いた設定案内と名前を一文字ずつ見比べてください。",
                 "ほかの Web サイトが開けるか確かめてください。開けなければ名前解決やネット接続そのものの問題です。",
                 "nslookup {host} を実行して、結果をこのサイトの nslookup のページで読んでください。",
             ],
@@ -344,7 +344,7 @@ FINDINGS = {
         "severity": "ok", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) は STARTTLS に対応しています",
-            "detail": "平文で接続した後に暗号化へ切り替える STARTTLS が使えます。メールソフトの暗号化の設定は"
+            "detail": "平文で接続した後に暗号化へ切り替える STARTTLS が使えます。メールアプリの暗号化の設定は"
                       "「STARTTLS」を選んでください。",
             "next_steps": [],
         },
@@ -394,7 +394,7 @@ FINDINGS = {
         "ja": {
             "title": "ポート {port} ({service}) の暗号化方式が古いです ({version})",
             "detail": "{version} は 2021 年の RFC 8997 でメールの送受信に使わないことになった古い方式です。"
-                      "新しいメールソフトや OS では接続できなくなります。",
+                      "新しいメールアプリや OS では接続できなくなります。",
             "next_steps": ["TLS 1.2 以上に対応しているかプロバイダーに問い合わせてください。"],
         },
         "en": {
@@ -408,10 +408,10 @@ FINDINGS = {
         "severity": "error", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) の証明書に問題があります: {why}",
-            "detail": "{explain}メールソフトは「証明書が正しくない」「サーバーの識別情報を確認できません」などの"
+            "detail": "{explain}メールアプリは「証明書が正しくない」「サーバーの識別情報を確認できません」などの"
                       "警告を出して接続を止めます。(技術的な理由: {error})",
             "next_steps": [
-                "メールソフトに設定したサーバー名が、プロバイダーの案内どおりか確かめてください (証明書の名前と合っている必要があります)。",
+                "メールアプリに設定したサーバー名が、プロバイダーの案内どおりか確かめてください (証明書の名前と合っている必要があります)。",
                 "パソコンの日付と時刻が正しいか確かめてください。",
                 "警告を無視して接続を続ける設定にはせず、直らなければプロバイダーに連絡してください。",
             ],
@@ -432,7 +432,7 @@ FINDINGS = {
         "severity": "warning", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) の証明書はまもなく期限切れです",
-            "detail": "証明書の有効期限まであと {days} 日です ({cert})。期限が過ぎるとメールソフトが接続を止めます。",
+            "detail": "証明書の有効期限まであと {days} 日です ({cert})。期限が過ぎるとメールアプリが接続を止めます。",
             "next_steps": ["自分で管理しているサーバーなら証明書を更新してください。そうでなければプロバイダーに知らせてください。"],
         },
         "en": {
@@ -447,7 +447,7 @@ FINDINGS = {
             "title": "ポート {port} ({service}) で暗号化を始められません: {why}",
             "detail": "{explain} (技術的な理由: {error})",
             "next_steps": [
-                "メールソフトの暗号化の設定 (SSL/TLS か STARTTLS か) とポート番号の組み合わせを確かめてください: "
+                "メールアプリの暗号化の設定 (SSL/TLS か STARTTLS か) とポート番号の組み合わせを確かめてください: "
                 "465・995・993 は SSL/TLS、587・110・143 は STARTTLS です。",
                 "直らなければこの結果をプロバイダーに伝えてください。",
             ],
@@ -466,7 +466,7 @@ FINDINGS = {
         "severity": "ok", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) は暗号化の後にログイン方法を示しています: {mechs}",
-            "detail": "暗号化した状態で使えるログイン (認証) の方式: {mechs}。メールソフトの認証の設定は"
+            "detail": "暗号化した状態で使えるログイン (認証) の方式: {mechs}。メールアプリの認証の設定は"
                       "「通常のパスワード」(PLAIN / LOGIN) か、表示されていれば OAuth2 (XOAUTH2 / OAUTHBEARER) を選びます。",
             "next_steps": [],
         },
@@ -481,7 +481,7 @@ FINDINGS = {
         "severity": "warning", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) はログイン方法を示していません",
-            "detail": "このポートではメールソフトがログインできません。送信ポートでこうなっていると、送信は"
+            "detail": "このポートではメールアプリがログインできません。送信ポートでこうなっていると、送信は"
                       "「リレーを拒否」などのエラーで断られます。",
             "next_steps": [
                 "サーバー名とポート番号がプロバイダーの案内どおりか確かめてください。",
@@ -502,10 +502,10 @@ FINDINGS = {
         "severity": "warning", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) は暗号化の前からログインを受け付けます",
-            "detail": "暗号化していない状態でログイン方法 ({mechs}) を示しています。メールソフトの暗号化が"
+            "detail": "暗号化していない状態でログイン方法 ({mechs}) を示しています。メールアプリの暗号化が"
                       "「なし」になっていると、パスワードがそのままネットワークに流れます。",
             "next_steps": [
-                "メールソフトの暗号化の設定を「STARTTLS」または「SSL/TLS」にしてください。",
+                "メールアプリの暗号化の設定を「STARTTLS」または「SSL/TLS」にしてください。",
                 "自分で管理しているサーバーなら、暗号化の後にだけログインを受け付けるように設定してください。",
             ],
         },
@@ -523,7 +523,7 @@ FINDINGS = {
         "severity": "warning", "page": PAGE_PORTS,
         "ja": {
             "title": "送信用のポート ({ports}) に届きません",
-            "detail": "このサーバーのほかのポートは応答するのに、メールソフトが送信に使うポートだけ接続できません。"
+            "detail": "このサーバーのほかのポートは応答するのに、メールアプリが送信に使うポートだけ接続できません。"
                       "今いるネットワーク (会社、ホテル、公衆 Wi-Fi など) が送信用ポートを止めているか、"
                       "このサーバーが送信を受け付けていない (受信専用の名前を入れている) ことが考えられます。",
             "next_steps": [
@@ -552,7 +552,7 @@ FINDINGS = {
                       "契約者の回線から外部のサーバーのポート 25 へ出る通信を止めています (OP25B: Outbound Port 25 Blocking)。"
                       "{alt}",
             "next_steps": [
-                "メールソフトの送信 (SMTP) ポートを 587 (STARTTLS) または 465 (SSL/TLS) にしてください。",
+                "メールアプリの送信 (SMTP) ポートを 587 (STARTTLS) または 465 (SSL/TLS) にしてください。",
                 "送信サーバーの認証 (SMTP 認証、「送信サーバーは認証が必要」) を有効にしてください。",
             ],
         },
@@ -571,10 +571,10 @@ FINDINGS = {
         "ja": {
             "title": "どのポートにも接続できません",
             "detail": "{host} ({address}) の調べたポートはすべて{how}。サーバー名が違う、サーバーが止まっている、"
-                      "またはこの PC かネットワークのファイアウォールがメールの通信を止めていることが考えられます。",
+                      "またはこのパソコンかネットワークのファイアウォールがメールの通信を止めていることが考えられます。",
             "next_steps": [
                 "サーバー名をプロバイダーの案内と見比べてください。",
-                "ウイルス対策ソフトやファイアウォールの設定で、メールソフトや Python の通信が止められていないか確かめてください。",
+                "ウイルス対策ソフトやファイアウォールの設定で、メールアプリや Python の通信が止められていないか確かめてください。",
                 "別のネットワークから同じ確認をして、結果が変わるか見てください。",
             ],
         },
@@ -598,7 +598,7 @@ TLS_REASONS = {
         "en": ("expired", "The server certificate has expired."),
     },
     "not-yet-valid": {
-        "ja": ("まだ有効期間前", "サーバー証明書の有効期間がまだ始まっていません。この PC の日付が狂っていることがよくあります。"),
+        "ja": ("まだ有効期間前", "サーバー証明書の有効期間がまだ始まっていません。このパソコンの日付が狂っていることがよくあります。"),
         "en": ("not yet valid", "The server certificate is not valid yet. Often this computer's date is wrong."),
     },
     "hostname-mismatch": {
@@ -612,7 +612,7 @@ TLS_REASONS = {
         "en": ("self-signed certificate", "The server certificate is self-signed: no trusted certificate authority issued it."),
     },
     "unknown-ca": {
-        "ja": ("発行元を信頼できません", "証明書の発行元 (認証局) がこの PC で信頼されていないか、途中の証明書 (中間証明書) が"
+        "ja": ("発行元を信頼できません", "証明書の発行元 (認証局) がこのパソコンで信頼されていないか、途中の証明書 (中間証明書) が"
                                       "サーバーから送られていません。会社のセキュリティ装置が通信を検査している場合にも起こります。"),
         "en": ("unknown issuer", "The certificate authority that issued it is not trusted here, or the server does not "
                                  "send the intermediate certificate. Security devices that inspect traffic also cause this."),
@@ -627,7 +627,7 @@ TLS_REASONS = {
     },
     "old-protocol": {
         "ja": ("古い暗号化方式しか使えません", "サーバーは TLS 1.0 / 1.1 などの古い方式しか話せないようです。"
-                                          "今の OS やメールソフトはこれを使いません (RFC 8997)。"),
+                                          "今の OS やメールアプリはこれを使いません (RFC 8997)。"),
         "en": ("only old TLS versions", "The server seems to speak only old versions such as TLS 1.0 / 1.1, which "
                                         "current systems and mail programs no longer use (RFC 8997)."),
     },
@@ -691,7 +691,7 @@ UI = {
         "st_tls_error": "TLS エラー: {0}",
         "st_starttls_missing": "STARTTLS なし",
         "err_host_empty": "サーバー名を指定してください (例: smtp.example.jp)。",
-        "err_host_email": "「{0}」はメールアドレスです。@ より後ろではなく、メールソフトに設定するサーバー名 (例: smtp.example.jp) を指定してください。",
+        "err_host_email": "「{0}」はメールアドレスです。@ より後ろではなく、メールアプリに設定するサーバー名 (例: smtp.example.jp) を指定してください。",
         "err_host_url": "「{0}」は URL です。サーバー名だけ (例: smtp.example.jp) を指定してください。",
         "err_host_port": "「{0}」にはポート番号が付いています。ポートは --ports で指定してください (例: --ports 587)。",
         "err_host_bad": "サーバー名に使えない文字が入っています: {0}",
