@@ -693,7 +693,7 @@ TEXTS = {
     "summary": {
         "ja": {
             "ok": "{address} は正しい形のメールアドレスです。",
-            "ok-warnings": "{address} の形は正しいですが、注意点が {count} 件あります。",
+            "ok-warnings": "{address} には直すべき点はありませんが、注意点が {count} 件あります。",
             "legacy-warnings": "{address} は以前の携帯電話で作れた形で、RFC の決まりには合いません。注意点が {count} 件あります。",
             "not-text": "入力に文字として読めないバイトが含まれています ({position} 文字目)。端末の文字コードを UTF-8 にするか、アドレスを打ち直してください。",
             "errors": "{address} には直すべき点が {count} 件あります。",

@@ -348,7 +348,7 @@ FINDINGS = {
         "ja": {
             "title": "サーバー名が見つかりません",
             "detail": "「{host}」という名前から IP アドレスを引けませんでした ({error})。名前の打ち間違いか、"
-                      "この PC の DNS (名前解決) がうまく動いていないことが考えられます。",
+                      "このパソコンの DNS (名前解決) がうまく動いていないことが考えられます。",
             "next_steps": [
                 "メールアプリの設定画面や、プロバイダーから届いた設定案内と名前を一文字ずつ見比べてください。",
                 "ほかの Web サイトが開けるか確かめてください。開けなければ名前解決やネット接続そのものの問題です。",
@@ -781,7 +781,7 @@ FINDINGS = {
         "ja": {
             "title": "どのポートにも接続できません",
             "detail": "{host} ({address}) の調べたポートはすべて{how}。サーバー名が違う、サーバーが止まっている、"
-                      "またはこの PC かネットワークのファイアウォールがメールの通信を止めていることが考えられます。",
+                      "またはこのパソコンかネットワークのファイアウォールがメールの通信を止めていることが考えられます。",
             "next_steps": [
                 "サーバー名をプロバイダーの案内と見比べてください。",
                 "ウイルス対策ソフトやファイアウォールの設定で、メールアプリや Python の通信が止められていないか確かめてください。",
@@ -808,7 +808,7 @@ TLS_REASONS = {
         "en": ("expired", "The server certificate has expired."),
     },
     "not-yet-valid": {
-        "ja": ("まだ有効期間前", "サーバー証明書の有効期間がまだ始まっていません。この PC の日付が狂っていることがよくあります。"),
+        "ja": ("まだ有効期間前", "サーバー証明書の有効期間がまだ始まっていません。このパソコンの日付が狂っていることがよくあります。"),
         "en": ("not yet valid", "The server certificate is not valid yet. Often this computer's date is wrong."),
     },
     "hostname-mismatch": {
@@ -822,7 +822,7 @@ TLS_REASONS = {
         "en": ("self-signed certificate", "The server certificate is self-signed: no trusted certificate authority issued it."),
     },
     "unknown-ca": {
-        "ja": ("発行元を信頼できません", "証明書の発行元 (認証局) がこの PC で信頼されていないか、途中の証明書 (中間証明書) が"
+        "ja": ("発行元を信頼できません", "証明書の発行元 (認証局) がこのパソコンで信頼されていないか、途中の証明書 (中間証明書) が"
                                       "サーバーから送られていません。会社のセキュリティ装置が通信を検査している場合にも起こります。"),
         "en": ("unknown issuer", "The certificate authority that issued it is not trusted here, or the server does not "
                                  "send the intermediate certificate. Security devices that inspect traffic also cause this."),

@@ -1227,9 +1227,9 @@ TEXTS = {
     "default-route": {
         "ja": {
             "title": "デフォルト ルートがあります",
-            "detail": "LAN の外 (インターネットやメール サーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
+            "detail": "LAN の外 (インターネットやメールサーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
             "インターフェイス {interface} から送られます (メトリック {metric})。",
-            "detail:no-metric": "LAN の外 (インターネットやメール サーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
+            "detail:no-metric": "LAN の外 (インターネットやメールサーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
             "インターフェイス {interface} から送られます。",
             "detail:vpn": "LAN の外へ向かう通信は、VPN または PPP (PPPoE) の接続 {interface} から送られます "
             "(ゲートウェイ {gateway}、メトリック {metric})。接続を切ると、ふだんのルーター経由に戻ります。",
@@ -1254,7 +1254,7 @@ TEXTS = {
         "ja": {
             "title": "デフォルト ルートがありません",
             "detail": "宛先 0.0.0.0 (マスク 0.0.0.0) の行、Linux や macOS では default の行がありません。"
-            "パソコンは LAN の外への出口を知らないため、同じ LAN の機器には届いても、インターネットやメール サーバーには届きません。",
+            "パソコンは LAN の外への出口を知らないため、同じ LAN の機器には届いても、インターネットやメールサーバーには届きません。",
             "steps": [
                 "ipconfig /all (macOS や Linux では ifconfig や ip addr) で、IP アドレスが 169.254 で始まっていないか確かめます。",
                 "アドレスを自動で受け取る設定なら、ルーターの電源とケーブルや Wi-Fi の接続を確かめ、ipconfig /renew を実行します。",
@@ -1368,7 +1368,7 @@ TEXTS = {
             "デフォルト ルートより細かいので優先されます。VPN ソフトがすべての通信を VPN に通すときに作る経路です。",
             "steps": [
                 "VPN 接続中だけメールやサイトにつながらないなら、VPN を切って試します。",
-                "会社の VPN の場合、外部のメール サーバーへの 25 番や 587 番が止められていないか管理者に確認します。",
+                "会社の VPN の場合、外部のメールサーバーへの 25 番や 587 番が止められていないか管理者に確認します。",
             ],
         },
         "en": {
@@ -1389,7 +1389,7 @@ TEXTS = {
             "detail:stale": "固定ルートが {count} 本あります ({routes})。そのうちゲートウェイ {stale} は、今つながっている"
             "どのネットワークにも入っていません。以前のネットワークや VPN の設定の名残と思われ、その宛先へは届きません。",
             "steps": [
-                "心当たりがなければ、管理者のコマンド プロンプトで route delete 宛先 を実行して削除します "
+                "心当たりがなければ、管理者のコマンドプロンプトで route delete 宛先 を実行して削除します "
                 "(会社の設定の場合は、先に管理者に確認してください)。",
             ],
         },
@@ -1418,7 +1418,7 @@ TEXTS = {
         },
     },
     "unrecognized": {
-        "ja": {"title": "ルーティング テーブルとして読み取れませんでした。route print (macOS や Linux では netstat -rn) の結果を貼り付けてください。"},
+        "ja": {"title": "ルーティングテーブルとして読み取れませんでした。route print (macOS や Linux では netstat -rn) の結果を貼り付けてください。"},
         "en": {"title": "This does not look like a routing table. Paste what route print (netstat -rn on macOS or Linux) prints."},
     },
     "internal-error": {

@@ -1266,7 +1266,7 @@ TEXTS = {
         },
     },
     "unrecognized": {
-        "ja": {"title": "tracert の出力として読み取れませんでした。コマンド プロンプトで tracert を実行した結果 (例: tracert -d 8.8.8.8) を、最初の行から貼り付けてください。"},
+        "ja": {"title": "tracert の出力として読み取れませんでした。コマンドプロンプトで tracert を実行した結果 (例: tracert -d 8.8.8.8) を、最初の行から貼り付けてください。"},
         "en": {"title": "This does not look like tracert or traceroute output. Paste what tracert prints (for example tracert -d 8.8.8.8), from its first line."},
     },
     "internal-error": {
