@@ -160,6 +160,11 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: text)
+
+
 def add_common_options(parser):
     parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
     parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")

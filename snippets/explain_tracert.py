@@ -162,6 +162,11 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: text)
+
+
 def add_common_options(parser):
     parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
     parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
@@ -331,11 +336,13 @@ _EXPLAINER_UI = {
         "file_help": "保存した出力のファイル。- なら標準入力。省略すると Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
     },
     "en": {
         "file_help": "saved output, or - for standard input; omitted: on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
     },
 }
 
@@ -347,12 +354,13 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint, render=None):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     command: what to run on Windows when no FILE is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
     render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -360,6 +368,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
         parser = one_line_parser(prog, description)
         parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[lang]["file_help"])
         add_common_options(parser)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[lang]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
@@ -370,6 +380,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
             text = read_input("-", lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:
