@@ -796,7 +796,7 @@ def _score(fields, text):
     score = min(1.0, 0.15 * known + 0.15 * min(received, 3) + (0.2 if "authentication-results" in names else 0.0))
     low = text[:200000].lower()
     if any(mark in low for mark in _BOUNCE_MARKS):
-        score *= 0.4  # a returned mail: the bounce reader explains it (its headers are the bounce's)
+        score *= 0.15  # a returned mail: the bounce reader explains it (its headers are the bounce's)
     return round(score, 3)
 
 
