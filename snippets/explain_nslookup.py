@@ -1340,7 +1340,7 @@ def _rdn_line(doc, line, s, n):
         key = m.group(1).upper()
         if key in RDN_ERROR_IDS:
             doc.q["status"] = RDN_ERROR_IDS[key]
-            doc.markers.add("rdn-error")
+            doc.markers.add("rdn-errid")
         _add_line(doc.q, n)
         return True
     m = _RDN_TABLE_RE.match(s)
@@ -1452,7 +1452,7 @@ def _rdn_record(doc, q, name, rtype, section, rest, n):
 
 _POINTS = {
     "nonauth": 2, "cant-find": 2, "dig-header": 2, "dig-banner": 1, "dig-section": 1, "rdn-table": 2,
-    "rdn-error": 2, "rdn-list": 2, "dig-short": 2, "records": 1, "aliases": 1, "timeout": 1, "interactive": 1,
+    "rdn-error": 2, "rdn-errid": 1, "rdn-list": 2, "dig-short": 2, "records": 1, "aliases": 1, "timeout": 1, "interactive": 1,
 }
 
 
@@ -1541,6 +1541,8 @@ def analyse(text, lang):
             status = q["status"] = "TIMEOUT"
         if status is None and (q["addresses"] or q["records"]):
             status = q["status"] = "NOERROR"
+        if q["tool"] == "nslookup" and q["authoritative"] is None and status == "NOERROR" and q["_answer_seen"]:
+            q["authoritative"] = True  # nslookup prints "Non-authoritative answer" whenever the AA bit is clear
 
         # ---- failures ----
         if status == "TIMEOUT":
