@@ -2043,11 +2043,11 @@ def _summary(queries, findings, lang):
 
 _CLI = {
     "ja": {
-        "no_input": "入力がありません。nslookup smtp.example.jp > nslookup.txt のように保存して "
+        "no_input": "入力がありません。nslookup smtp.example.jp > nslookup.txt 2>&1 のように保存して "
         "python3 explain_nslookup.py nslookup.txt と実行するか、出力をパイプで渡してください。",
     },
     "en": {
-        "no_input": "no input. Save the output, e.g. nslookup smtp.example.jp > nslookup.txt, and run "
+        "no_input": "no input. Save the output, e.g. nslookup smtp.example.jp > nslookup.txt 2>&1, and run "
         "python3 explain_nslookup.py nslookup.txt, or pipe the output in.",
     },
 }
