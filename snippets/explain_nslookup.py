@@ -486,8 +486,10 @@ def _plain_address(token):
 
 
 def _is_name(token):
-    return bool(token) and len(token) <= 253 and bool(_NAME_TOKEN_RE.match(token)) and "." in token.strip(".") or (
-        bool(token) and bool(_NAME_TOKEN_RE.match(token)) and token.isalpha() and len(token) <= 63)
+    """A host name: dotted (www.example.jp), or a single label of letters and digits (MYPC01)."""
+    if not token or len(token) > 253 or not _NAME_TOKEN_RE.match(token):
+        return False
+    return "." in token.strip(".") or (token.isalnum() and len(token) <= 63 and not token.isdigit())
 
 
 def _norm_name(name):
@@ -769,8 +771,9 @@ def parse(text):
         if not stripped:
             if doc.mode in ("soa",):
                 doc.mode = None
-            if doc.mode in ("addresses", "aliases", "text"):
-                doc.mode = None
+            txt_pending = doc.mode == "text" and doc.q is not None and doc.q["records"] and not doc.q["records"][-1]["value"]
+            if doc.mode in ("addresses", "aliases", "text") and not txt_pending:
+                doc.mode = None  # (Windows prints a blank line between "text =" and the quoted text)
             doc.dig_section = None if doc.dig_section != "question" else doc.dig_section
             if doc.rdn_list is not None:
                 doc.rdn_list = None
@@ -783,7 +786,6 @@ def parse(text):
 
 def _line(doc, line, s, n):
     # ---- prompts and command lines -------------------------------------------------------
-    quoted = False
     if s.startswith(">"):
         rest = s[1:].strip()
         cm = _COMMAND_RE.match(rest)
@@ -793,7 +795,6 @@ def _line(doc, line, s, n):
         if doc.formats and "nslookup" in doc.formats and _interactive(doc, rest, n):
             return
         s = rest
-        quoted = True
         if not s:
             return
         if not doc.formats and _interactive(doc, s, n):
@@ -1161,7 +1162,7 @@ def _record_query(doc, n, rtype, owner, extra=False, is_soa=False):
     if not extra and not is_soa and q["status"] in (None, "NODATA"):
         q["status"] = "NOERROR"
     if is_soa and q["status"] is None:
-        q["status"] = "NODATA" if not q["records"] else "NOERROR"
+        q["status"] = "NODATA" if not q["records"] and (q["type"] or "").upper() != "SOA" else "NOERROR"
     if (q["type"] in (None, "A+AAAA") and not extra and not is_soa and not q["addresses"]):
         q["type"] = rtype if q["type"] is None or q["tool"] == "nslookup" else q["type"]
     q["_answer_seen"] = True
@@ -1218,9 +1219,9 @@ def _dig_line(doc, s, n):
                            "address": _plain_address(m.group(1))}
         return
     if _NO_SERVERS_RE.match(s):
-        doc.markers.add("timeout")
+        doc.markers.add("no-servers")
         q = doc.q
-        if q is None or doc.has_content(q) or q["tool"] not in ("dig", "host"):
+        if q is None or doc.has_content(q):
             q = doc.start("dig" if q is None or q["tool"] != "host" else "host", n)
         q["status"] = "TIMEOUT"
         _add_line(q, n)
@@ -1374,7 +1375,7 @@ def _rdn_line(doc, line, s, n):
                 _rdn_flush(doc, n)
             doc.rdn_list = {"name": value, "line": n}
             return True
-        doc.rdn_list[key] = value
+        doc.rdn_list[key] = value[:500]
         doc.rdn_list.setdefault("lines", []).append(n)
         if key in ("ip4address", "ip6address", "ipaddress", "namehost", "nameexchange", "primaryserver", "strings", "text"):
             _rdn_flush(doc, n)
@@ -1413,7 +1414,7 @@ def _rdn_flush(doc, n):
     for ln in item.get("lines", []):
         _add_line(q, ln)
     _rdn_record(doc, q, item.get("name", ""), rtype, section, rest, None)
-    doc.rdn_list = {"name": "", "line": n} if False else None
+    doc.rdn_list = None
 
 
 def _rdn_record(doc, q, name, rtype, section, rest, n):
@@ -1452,7 +1453,7 @@ def _rdn_record(doc, q, name, rtype, section, rest, n):
 
 _POINTS = {
     "nonauth": 2, "cant-find": 2, "dig-header": 2, "dig-banner": 1, "dig-section": 1, "rdn-table": 2,
-    "rdn-error": 2, "rdn-errid": 1, "rdn-list": 2, "dig-short": 2, "records": 1, "aliases": 1, "timeout": 1, "interactive": 1,
+    "rdn-error": 2, "rdn-errid": 1, "no-servers": 2, "rdn-list": 2, "dig-short": 2, "records": 1, "aliases": 1, "timeout": 1, "interactive": 1,
 }
 
 
@@ -1536,7 +1537,7 @@ def analyse(text, lang):
         status = q["status"]
         lines = q["lines"]
         # "DNS サーバー 192.168.1.1 は" / "the DNS server 192.168.1.1": the name only when it is known
-        srv = " " + server_label if server_label != "?" else ""
+        srv = server_label if server_label != "?" else ""
         if status is None and q["reverse_lookup_timeout"] and q.get("_query_timeouts"):
             status = q["status"] = "TIMEOUT"
         if status is None and (q["addresses"] or q["records"]):
@@ -1588,7 +1589,7 @@ def analyse(text, lang):
             ordered = sorted(mx, key=lambda r: (r.get("preference") if r.get("preference") is not None else 65536))
             add("resolved", "ok", lines, "mx", name, name=name,
                 records=_join(["{0} ({1})".format(r["value"], r.get("preference", "?")) for r in ordered[:8]], lang))
-        elif q["records"] and not soa_only and status in ("NOERROR", None):
+        elif q["records"] and (not soa_only or (q["type"] or "").upper() == "SOA") and status in ("NOERROR", None):
             kinds = []
             for r in q["records"]:
                 if r["type"] not in kinds:
@@ -1709,13 +1710,13 @@ TEXTS = {
     "nxdomain": {
         "ja": {
             "title": "その名前は存在しません (NXDOMAIN)",
-            "detail": "DNS サーバー{server} は答えましたが、その答えは「{name} という名前は存在しない」でした。"
+            "detail": "DNS サーバー{server}は答えましたが、その答えは「{name} という名前は存在しない」でした。"
             "DNS サーバーまでは届いているので、通信の問題ではありません。ほとんどは名前の入力ミスで、"
             "サービスの変更で名前がなくなった場合や、ドメインの契約が切れた場合にもこうなります。",
-            "detail:internal": "DNS サーバー{server} は「{name} という名前は存在しない」と答えました。"
+            "detail:internal": "DNS サーバー{server}は「{name} という名前は存在しない」と答えました。"
             "この名前は社内や家庭の中だけで使う形 (.local、.lan、.lab など) です。その名前を知っているのは社内の DNS サーバーだけなので、"
             "VPN につないでいない、またはパソコンが社内の DNS サーバーを使っていないと見つかりません。",
-            "detail:mx": "DNS サーバー{server} は「{name} というドメインは存在しない」と答えました。"
+            "detail:mx": "DNS サーバー{server}は「{name} というドメインは存在しない」と答えました。"
             "このドメイン宛てのメールは届かず、「宛先のドメインが見つからない」というエラーメールが返ってきます。"
             "メールアドレスの @ より後ろの綴りを確かめてください。",
             "steps": [
@@ -1745,9 +1746,9 @@ TEXTS = {
     "dns-timeout": {
         "ja": {
             "title": "DNS サーバーが答えません (タイムアウト)",
-            "detail": "DNS サーバー{server} に {name} を問い合わせましたが、返事がありませんでした。名前が間違っているのではなく、"
+            "detail": "DNS サーバー{server}に {name} を問い合わせましたが、返事がありませんでした。名前が間違っているのではなく、"
             "DNS サーバーまで届いていないか、DNS サーバーが止まっています。",
-            "detail:also-reverse": "DNS サーバー{server} は、最初の逆引き (サーバー自身の名前) にも、{name} の問い合わせにも答えませんでした。"
+            "detail:also-reverse": "DNS サーバー{server}は、最初の逆引き (サーバー自身の名前) にも、{name} の問い合わせにも答えませんでした。"
             "DNS サーバーまで届いていないか、DNS サーバーが止まっています。",
             "detail:no-servers": "DNS サーバーに {name} を問い合わせましたが、どのサーバーからも返事がありませんでした "
             "(no servers could be reached)。DNS サーバーまで届いていないか、止まっています。",
@@ -1779,7 +1780,7 @@ TEXTS = {
     "servfail": {
         "ja": {
             "title": "DNS サーバーが答えを得られませんでした (SERVFAIL)",
-            "detail": "DNS サーバー{server} は {name} を調べようとしましたが、失敗したと答えました (Server failed / SERVFAIL)。"
+            "detail": "DNS サーバー{server}は {name} を調べようとしましたが、失敗したと答えました (Server failed / SERVFAIL)。"
             "名前が存在しないという答えではありません。多くは、そのドメインを管理する DNS サーバー (権威サーバー) が止まっているか設定が壊れている、"
             "または DNSSEC の検証に失敗した場合で、問い合わせた DNS サーバー自身の不調のこともあります。",
             "steps": [
@@ -1801,7 +1802,7 @@ TEXTS = {
     "refused": {
         "ja": {
             "title": "DNS サーバーに問い合わせを断られました (REFUSED)",
-            "detail": "DNS サーバー{server} は {name} の問い合わせを拒否しました (Query refused / REFUSED)。"
+            "detail": "DNS サーバー{server}は {name} の問い合わせを拒否しました (Query refused / REFUSED)。"
             "そのサーバーが、あなたのネットワークからの問い合わせや、自分の管理していない名前の問い合わせを受け付けない設定になっています "
             "(社内専用の DNS サーバーを外から使った、プロバイダーの DNS サーバーを別の回線から使った、権威サーバーに直接聞いた、など)。",
             "steps": [
@@ -1866,11 +1867,11 @@ TEXTS = {
     "non-authoritative": {
         "ja": {
             "title": "「権限のない回答」はふつうの答えです",
-            "detail": "「権限のない回答」(Non-authoritative answer) は、答えた DNS サーバー{server} がその名前のゾーンを管理する権威サーバーではない、"
+            "detail": "「権限のない回答」(Non-authoritative answer) は、答えた DNS サーバー{server}がその名前のゾーンを管理する権威サーバーではない、"
             "という意味です (DNS の応答の AA ビットが立っていない)。ルーターやプロバイダー、公開 DNS のような、問い合わせを代わりに調べる DNS サーバー "
             "(フルリゾルバー) の答えはいつもこうなります。答えが古い、キャッシュから出た、信頼できない、という意味ではありません。"
             "たった今、権威サーバーに問い合わせて得た答えでもこう表示されます。",
-            "detail:dig": "dig の flags: に aa がないので、答えた DNS サーバー{server} はその名前のゾーンを管理する権威サーバーではありません "
+            "detail:dig": "dig の flags: に aa がないので、答えた DNS サーバー{server}はその名前のゾーンを管理する権威サーバーではありません "
             "(nslookup なら「権限のない回答」と表示されます)。ルーターやプロバイダー、公開 DNS のような、問い合わせを代わりに調べる DNS サーバーの"
             "答えはいつもこうで、答えが古い、キャッシュから出た、信頼できない、という意味ではありません。",
             "steps": [],
@@ -2018,6 +2019,10 @@ TEXTS = {
 def _render(f, lang):
     text = TEXTS[f["id"]][lang]
     params = TextParams(f["params"])
+    if "server" in params:
+        # "DNS サーバー 192.168.1.1 は" / "DNS サーバーは"; "the DNS server 192.168.1.1 answered" / "the DNS server answered"
+        label = params["server"]
+        params["server"] = (" {0} ".format(label) if lang == "ja" else " " + label) if label else ""
     return finding_from_text(text, f, pick_detail(text, f["variant"]).format_map(params), PAGES.get(f["id"], PAGE_NSLOOKUP))
 
 
