@@ -355,68 +355,85 @@ import re
 
 MAX_LINE = 1000
 
+# The patterns are compiled on the first parse, not at import: the browser imports every explainer
+# when the paste page opens, and compiling some fifty expressions there would only slow it down.
+_PATTERNS = {}
+
+
+def _rx(name, pattern, flags=0):
+    _PATTERNS[name] = (pattern, flags)
+
+
+def _compile_patterns():
+    g = globals()
+    if "_COMMAND_SPLIT_RE" not in g:
+        for name, (pattern, flags) in _PATTERNS.items():
+            g[name] = re.compile(pattern, flags)
+        g["_COMMAND_SPLIT_RE"] = re.compile(r"\s*(?:;|&&|\|\||\|)\s*")
+
+
 _IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
 _IPV6 = r"[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*"
-_ADDR_RE = re.compile(r"^(?:" + _IPV4 + "|" + _IPV6 + r")(?:%\w+)?(?:#\d+)?$")
-_NAME_TOKEN_RE = re.compile(r"^[A-Za-z0-9_*](?:[A-Za-z0-9_\-.]*[A-Za-z0-9_.])?$")
+_rx("_ADDR_RE", r"^(?:" + _IPV4 + "|" + _IPV6 + r")(?:%\w+)?(?:#\d+)?$")
+_rx("_NAME_TOKEN_RE", r"^[A-Za-z0-9_*](?:[A-Za-z0-9_\-.]*[A-Za-z0-9_.])?$")
 
 # Windows nslookup (also the one of macOS/Linux, which has the same labels)
-_SERVER_RE = re.compile(r"^(Server|Default Server|サーバー|既定のサーバー)\s*:\s*(.*)$", re.I)
-_ADDRESS_RE = re.compile(r"^(Address(?:es)?)\s*:\s*(.*)$", re.I)
-_NAME_RE = re.compile(r"^(Name|名前)\s*:\s*(\S*)\s*$", re.I)
-_ALIASES_RE = re.compile(r"^Aliases\s*:\s*(.*)$", re.I)
-_NONAUTH_RE = re.compile(r"^(Non-authoritative answer|権限のない回答)\s*:?\s*$", re.I)
-_AUTH_RE = re.compile(r"^(Authoritative answers can be found from|権限のある回答は次から入手できます)\s*:?\s*$", re.I)
-_CANT_FIND_RE = re.compile(r"^\*{2,3}\s*(.+?)\s+can't find\s+(.+?)\s*:\s*(.+?)\s*$", re.I)
-_CANT_FIND_JA_RE = re.compile(r"^\*{2,3}\s*(.+?)\s+が\s+(.+?)\s+を見つけられません\s*:\s*(.+?)\s*$")
-_LINUX_CANT_FIND_RE = re.compile(r"^\*\*\s*server can't find\s+(.+?)\s*:\s*(\S+)\s*$", re.I)
-_REQ_TIMEOUT_RE = re.compile(r"^\*{2,3}\s*Request to\s+(.+?)\s+timed-?out\s*$", re.I)
-_REQ_TIMEOUT_JA_RE = re.compile(r"^\*{2,3}\s*(.+?)\s*への要求がタイムアウトしました")
-_DNS_TIMEOUT_RE = re.compile(r"^DNS request timed out\.?\s*$", re.I)
-_TIMEOUT_WAS_RE = re.compile(r"^timeout was \d+ seconds?\.?\s*$", re.I)
-_NO_RESPONSE_RE = re.compile(r"^\*{2,3}\s*No response from server\s*$", re.I)
-_MX_RE = re.compile(r"^(\S+)\s+MX preference\s*=\s*(\d+)\s*,\s*mail exchanger\s*=\s*(\S+)\s*$", re.I)
-_NS_RE = re.compile(r"^(\S+)\s+nameserver\s*=\s*(\S+)\s*$", re.I)
-_TEXT_RE = re.compile(r"^(\S+)\s+text\s*=\s*(.*)$", re.I)
-_SOA_OWNER_RE = re.compile(r"^(\S+)\s*$")
-_SOA_PRIMARY_RE = re.compile(r"^(?:(\S+)\s+)?primary name server\s*=\s*(\S+)\s*$", re.I)
-_SOA_FIELD_RE = re.compile(r"^(responsible mail addr|serial|refresh|retry|expire|default TTL)\s*=", re.I)
-_INTERNET_RE = re.compile(r"^(\S+)\s+internet address\s*=\s*(\S+)\s*$", re.I)
-_AAAA_RE = re.compile(r"^(\S+)\s+(?:AAAA IPv6 address|has AAAA address)\s*=?\s*(\S+)\s*$", re.I)
-_CANON_RE = re.compile(r"^(\S+)\s+canonical name\s*=\s*(\S+?)\.?\s*$", re.I)
-_PTR_RE = re.compile(r"^(\S+\.(?:in-addr|ip6)\.arpa)\.?\s+name\s*=\s*(\S+?)\.?\s*$", re.I)
-_NO_INTERNAL_RE = re.compile(r"^\*{2,3}\s*No internal type for both", re.I)
+_rx("_SERVER_RE", r"^(Server|Default Server|サーバー|既定のサーバー)\s*:\s*(.*)$", re.I)
+_rx("_ADDRESS_RE", r"^(Address(?:es)?)\s*:\s*(.*)$", re.I)
+_rx("_NAME_RE", r"^(Name|名前)\s*:\s*(\S*)\s*$", re.I)
+_rx("_ALIASES_RE", r"^Aliases\s*:\s*(.*)$", re.I)
+_rx("_NONAUTH_RE", r"^(Non-authoritative answer|権限のない回答)\s*:?\s*$", re.I)
+_rx("_AUTH_RE", r"^(Authoritative answers can be found from|権限のある回答は次から入手できます)\s*:?\s*$", re.I)
+_rx("_CANT_FIND_RE", r"^\*{2,3}\s*(.+?)\s+can't find\s+(.+?)\s*:\s*(.+?)\s*$", re.I)
+_rx("_CANT_FIND_JA_RE", r"^\*{2,3}\s*(.+?)\s+が\s+(.+?)\s+を見つけられません\s*:\s*(.+?)\s*$")
+_rx("_LINUX_CANT_FIND_RE", r"^\*\*\s*server can't find\s+(.+?)\s*:\s*(\S+)\s*$", re.I)
+_rx("_REQ_TIMEOUT_RE", r"^\*{2,3}\s*Request to\s+(.+?)\s+timed-?out\s*$", re.I)
+_rx("_REQ_TIMEOUT_JA_RE", r"^\*{2,3}\s*(.+?)\s*への要求がタイムアウトしました")
+_rx("_DNS_TIMEOUT_RE", r"^DNS request timed out\.?\s*$", re.I)
+_rx("_TIMEOUT_WAS_RE", r"^timeout was \d+ seconds?\.?\s*$", re.I)
+_rx("_NO_RESPONSE_RE", r"^\*{2,3}\s*No response from server\s*$", re.I)
+_rx("_MX_RE", r"^(\S+)\s+MX preference\s*=\s*(\d+)\s*,\s*mail exchanger\s*=\s*(\S+)\s*$", re.I)
+_rx("_NS_RE", r"^(\S+)\s+nameserver\s*=\s*(\S+)\s*$", re.I)
+_rx("_TEXT_RE", r"^(\S+)\s+text\s*=\s*(.*)$", re.I)
+_rx("_SOA_OWNER_RE", r"^(\S+)\s*$")
+_rx("_SOA_PRIMARY_RE", r"^(?:(\S+)\s+)?primary name server\s*=\s*(\S+)\s*$", re.I)
+_rx("_SOA_FIELD_RE", r"^(responsible mail addr|serial|refresh|retry|expire|default TTL)\s*=", re.I)
+_rx("_INTERNET_RE", r"^(\S+)\s+internet address\s*=\s*(\S+)\s*$", re.I)
+_rx("_AAAA_RE", r"^(\S+)\s+(?:AAAA IPv6 address|has AAAA address)\s*=?\s*(\S+)\s*$", re.I)
+_rx("_CANON_RE", r"^(\S+)\s+canonical name\s*=\s*(\S+?)\.?\s*$", re.I)
+_rx("_PTR_RE", r"^(\S+\.(?:in-addr|ip6)\.arpa)\.?\s+name\s*=\s*(\S+?)\.?\s*$", re.I)
+_rx("_NO_INTERNAL_RE", r"^\*{2,3}\s*No internal type for both", re.I)
 
 # command lines (a prompt, or the bare command at the start of a line)
-_PROMPT_RE = re.compile(r"^(?:PS\s+[^>]*>\s*|[A-Za-z]:\\[^>]*>\s*|\S*[$#%❯λ]\s+|>\s*)?(.*)$")
-_COMMAND_RE = re.compile(r"^(nslookup|nslookup\.exe|dig|host|resolve-dnsname)(?:\s+(?![:=])(.*))?$", re.I)
+_rx("_PROMPT_RE", r"^(?:PS\s+[^>]*>\s*|[A-Za-z]:\\[^>]*>\s*|\S*[$#%❯λ]\s+|>\s*)?(.*)$")
+_rx("_COMMAND_RE", r"^(nslookup|nslookup\.exe|dig|host|resolve-dnsname)(?:\s+(?![:=])(.*))?$", re.I)
 
 # dig
-_DIG_BANNER_RE = re.compile(r"^;\s*<<>>\s*DiG\b[^<]*<<>>\s*(.*)$", re.I)
-_DIG_HEADER_RE = re.compile(r"^;;\s*->>HEADER<<-\s*opcode:\s*\w+,\s*status:\s*([A-Z]+)", re.I)
-_DIG_FLAGS_RE = re.compile(r"^;;\s*flags:\s*([a-z ]*);", re.I)
-_DIG_SECTION_RE = re.compile(r"^;;\s*(QUESTION|ANSWER|AUTHORITY|ADDITIONAL) SECTION:", re.I)
-_DIG_QUESTION_RE = re.compile(r"^;(\S+)\s+(?:\d+\s+)?IN\s+(\S+)\s*$", re.I)
-_DIG_RR_RE = re.compile(r"^(\S+)\s+(\d+)\s+IN\s+([A-Z0-9]+)\s+(.*?)\s*$", re.I)
-_DIG_SERVER_RE = re.compile(r"^;;\s*SERVER:\s*([^#\s(]+)(?:#\d+)?(?:\(([^)]*)\))?", re.I)
-_NO_SERVERS_RE = re.compile(r"^;;\s*connection timed out;\s*no servers could be reached", re.I)
+_rx("_DIG_BANNER_RE", r"^;\s*<<>>\s*DiG\b[^<]*<<>>\s*(.*)$", re.I)
+_rx("_DIG_HEADER_RE", r"^;;\s*->>HEADER<<-\s*opcode:\s*\w+,\s*status:\s*([A-Z]+)", re.I)
+_rx("_DIG_FLAGS_RE", r"^;;\s*flags:\s*([a-z ]*);", re.I)
+_rx("_DIG_SECTION_RE", r"^;;\s*(QUESTION|ANSWER|AUTHORITY|ADDITIONAL) SECTION:", re.I)
+_rx("_DIG_QUESTION_RE", r"^;(\S+)\s+(?:\d+\s+)?IN\s+(\S+)\s*$", re.I)
+_rx("_DIG_RR_RE", r"^(\S+)\s+(\d+)\s+IN\s+([A-Z0-9]+)\s+(.*?)\s*$", re.I)
+_rx("_DIG_SERVER_RE", r"^;;\s*SERVER:\s*([^#\s(]+)(?:#\d+)?(?:\(([^)]*)\))?", re.I)
+_rx("_NO_SERVERS_RE", r"^;;\s*connection timed out;\s*no servers could be reached", re.I)
 
 # host
-_HOST_ADDR_RE = re.compile(r"^(\S+) has (IPv6 )?address (\S+)\s*$", re.I)
-_HOST_ALIAS_RE = re.compile(r"^(\S+) is an alias for (\S+?)\.?\s*$", re.I)
-_HOST_MX_RE = re.compile(r"^(\S+) mail is handled by (\d+) (\S+)\s*$", re.I)
-_HOST_NOMX_RE = re.compile(r"^(\S+) has no (MX|AAAA|A|TXT|NS) record", re.I)
-_HOST_NOTFOUND_RE = re.compile(r"^Host (\S+) not found:\s*(\d+)\(([A-Z]+)\)", re.I)
-_HOST_PTR_RE = re.compile(r"^(\S+) domain name pointer (\S+?)\.?\s*$", re.I)
-_HOST_USING_RE = re.compile(r"^Using domain server\s*:?\s*$", re.I)
+_rx("_HOST_ADDR_RE", r"^(\S+) has (IPv6 )?address (\S+)\s*$", re.I)
+_rx("_HOST_ALIAS_RE", r"^(\S+) is an alias for (\S+?)\.?\s*$", re.I)
+_rx("_HOST_MX_RE", r"^(\S+) mail is handled by (\d+) (\S+)\s*$", re.I)
+_rx("_HOST_NOMX_RE", r"^(\S+) has no (MX|AAAA|A|TXT|NS) record", re.I)
+_rx("_HOST_NOTFOUND_RE", r"^Host (\S+) not found:\s*(\d+)\(([A-Z]+)\)", re.I)
+_rx("_HOST_PTR_RE", r"^(\S+) domain name pointer (\S+?)\.?\s*$", re.I)
+_rx("_HOST_USING_RE", r"^Using domain server\s*:?\s*$", re.I)
 
 # Resolve-DnsName
-_RDN_TABLE_RE = re.compile(r"^Name\s+Type\s+TTL\s+Section\b(.*)$", re.I)
-_RDN_DASHES_RE = re.compile(r"^-{2,}(\s+-{2,})+\s*$")
-_RDN_LIST_RE = re.compile(r"^(Name|QueryType|Type|TTL|Section|IP4Address|IP6Address|IPAddress|NameHost|NameExchange|"
+_rx("_RDN_TABLE_RE", r"^Name\s+Type\s+TTL\s+Section\b(.*)$", re.I)
+_rx("_RDN_DASHES_RE", r"^-{2,}(\s+-{2,})+\s*$")
+_rx("_RDN_LIST_RE", r"^(Name|QueryType|Type|TTL|Section|IP4Address|IP6Address|IPAddress|NameHost|NameExchange|"
                           r"Preference|PrimaryServer|NameAdministrator|SerialNumber|Strings|Text|Server)\s*:\s*(.*)$", re.I)
-_RDN_ERROR_RE = re.compile(r"^Resolve-DnsName\s*:\s*(\S+)\s*:\s*(.*)$", re.I)
-_RDN_ERRID_RE = re.compile(r"^\+?\s*FullyQualifiedErrorId\s*:\s*([A-Z0-9_]+)", re.I)
+_rx("_RDN_ERROR_RE", r"^Resolve-DnsName\s*:\s*(\S+)\s*:\s*(.*)$", re.I)
+_rx("_RDN_ERRID_RE", r"^\+?\s*FullyQualifiedErrorId\s*:\s*([A-Z0-9_]+)", re.I)
 
 RDN_ERROR_IDS = {
     "DNS_ERROR_RCODE_NAME_ERROR": "NXDOMAIN",
@@ -762,6 +779,7 @@ def _interactive(doc, rest, line_no):
 
 
 def parse(text):
+    _compile_patterns()
     doc = _Doc()
     lines = text.splitlines()
     for idx, raw in enumerate(lines):
@@ -1136,7 +1154,7 @@ def _find_command(s):
     body = m.group(1) if m else s
     if len(body) > 300:
         return None
-    for part in reversed(re.split(r"\s*(?:;|&&|\|\||\|)\s*", body)[:10]):
+    for part in reversed(_COMMAND_SPLIT_RE.split(body)[:10]):
         cm = _COMMAND_RE.match(part.strip())
         if cm:
             return cm
@@ -1230,6 +1248,9 @@ def _dig_line(doc, s, n):
 
 def _dig_rr(doc, rr, n):
     q = doc.q
+    if q is None:  # an ANSWER SECTION pasted without the header above it
+        q = doc.start("dig", n)
+        doc.fmt("dig")
     owner, rtype, value = rr.group(1).rstrip("."), rr.group(3).upper(), rr.group(4)
     if doc.dig_section == "answer":
         if rtype in ("A", "AAAA"):
