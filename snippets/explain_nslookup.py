@@ -23,6 +23,8 @@ Judging rules (the page network/nslookup/ shows the same):
   "DNS request timed out" printed BEFORE the "Server:" line: Windows nslookup first looks up the
   server's own name (a PTR query for its address); that timing out only makes the server
   "UnKnown". When the real query then answers, this is reported as `reverse-lookup-timeout` (info).
+  Likewise SOA / nameserver lines printed before the "Server:" line are the output of that reverse
+  lookup (`reverse-lookup-output`, info), not the answer.
 - SERVFAIL ("Server failed", "DNS server failure"): the server tried but could not get an answer
   (the domain's own DNS servers broken or unreachable, DNSSEC failure). error.
 - REFUSED ("Query refused"): the server will not answer this client (a server that serves only its
@@ -44,8 +46,8 @@ Data (report["data"]): {"formats": [...], "server": {"name", "address"} (the fir
 "queries": [{"tool": "nslookup|dig|host|resolve-dnsname", "name", "type", "server": {"name",
 "address"}, "status": "NOERROR|NXDOMAIN|SERVFAIL|REFUSED|TIMEOUT|NODATA|null", "authoritative":
 true/false/null, "addresses": ["203.0.113.25", ...] (plain strings, A and AAAA of the name),
-"records": [{"type": "MX", "value": "mx1.example.jp", "preference": 10}, {"type": "SOA",
-"value": "ns.example.jp"}, ...], "aliases": ["www.example.jp", ...] (CNAME chain, queried name
+"records": [{"type": "MX", "value": "mx1.example.jp", "preference": 10, "owner": "example.jp"},
+{"type": "SOA", "value": "ns.example.jp", "owner": "example.jp"}, ...], "aliases": ["www.example.jp", ...] (CNAME chain, queried name
 first), "canonical_name", "reverse_lookup_timeout": bool, "lines": [1-based line numbers]}]}
 """
 
@@ -676,12 +678,15 @@ def _parse_command(doc, tool, args, line_no):
         if len(positional) > 1:
             server = positional[1]
         if name is None:
-            # interactive mode: the queries follow after "> " prompts
+            # interactive mode: the queries follow after "> " prompts; this placeholder takes the
+            # "Default Server:" lines (and what the reverse lookup of the server prints before them)
             doc.session_type = qtype
-            doc.q = None
-            doc.mode = None
+            q = doc.start("nslookup", line_no, None, None, None)
+            q["_from_command"] = True
+            q["_placeholder"] = True
             return
-        doc.start("nslookup", line_no, name, qtype or "A+AAAA", {"name": None, "address": server})
+        q = doc.start("nslookup", line_no, name, qtype or "A+AAAA", {"name": None, "address": server})
+        q["_from_command"] = True
     elif tool == "dig":
         doc.fmt("dig")
         for t in tokens:
@@ -1070,13 +1075,23 @@ def _line(doc, line, s, n):
         q = _record_query(doc, n, "SOA", owner, is_soa=True)
         _add_record(q, "SOA", m.group(2), owner)
         if doc.soa_owner_line:
-            _add_line(q, doc.soa_owner_line)
-            q["lines"].sort()
+            rq = doc.q
+            if rq is not None and rq.get("_reverse_output") and rq["_server_line"] is None:
+                if doc.soa_owner_line not in rq["_reverse_output"]:
+                    rq["_reverse_output"].append(doc.soa_owner_line)
+                    rq["_reverse_output"].sort()
+                _add_line(rq, doc.soa_owner_line)
+                rq["lines"].sort()
+            else:
+                _add_line(q, doc.soa_owner_line)
+                q["lines"].sort()
         doc.mode = "soa"
         return
     if doc.mode == "soa" and _SOA_FIELD_RE.match(s):
         if doc.q is not None:
             _add_line(doc.q, n)
+            if doc.q.get("_reverse_output") is not None and doc.q["_server_line"] is None:
+                doc.q["_reverse_output"].append(n)
         return
     m = _INTERNET_RE.match(s)
     if m:
@@ -1155,7 +1170,7 @@ def _find_command(s):
     if len(body) > 300:
         return None
     for part in reversed(_COMMAND_SPLIT_RE.split(body)[:10]):
-        cm = _COMMAND_RE.match(part.strip())
+        cm = _COMMAND_RE.match(part.strip().lstrip("$#%"))
         if cm:
             return cm
     return None
@@ -1171,8 +1186,16 @@ def _reason(text, table):
 
 def _record_query(doc, n, rtype, owner, extra=False, is_soa=False):
     """The query that a record line belongs to (Windows nslookup prints record lines with
-    their owner name; 'internet address' lines after MX/NS lines are extra information)."""
+    their owner name; 'internet address' lines after MX/NS lines are extra information).
+    Record lines after the command line but before its Server: line are what the reverse lookup
+    of the server's own address printed (a referral or the SOA of *.in-addr.arpa): they are kept
+    apart (in a throw-away query) and noted on the real one."""
     q = doc.q
+    if q is not None and q["tool"] == "nslookup" and q.get("_from_command") and q["_server_line"] is None \
+            and not doc.has_content(q):
+        q.setdefault("_reverse_output", []).append(n)
+        _add_line(q, n)
+        return _new_query("nslookup", n)
     if q is None or q["tool"] != "nslookup":
         q = doc.start("nslookup", n, owner.rstrip(".") if owner else None, doc.session_type, doc.session_server)
     if q["name"] is None and owner and not extra:
@@ -1550,6 +1573,9 @@ def analyse(text, lang):
                 answered_names[_norm_name(alias)] = q
 
     for q in queries:
+        if q.get("_reverse_output"):
+            noise = set(q["_reverse_output"])
+            q["lines"] = [x for x in q["lines"] if x not in noise]
         name = _qname(q)
         server = q["server"]
         server_label = server.get("name") or server.get("address") or "?"
@@ -1591,6 +1617,10 @@ def analyse(text, lang):
             add("refused", "error", lines, None, name, name=name, server=srv)
         elif status == "ERROR":
             add("lookup-failed", "warning", lines, None, name, name=name, reason=q.get("_reason", "?"))
+
+        if q.get("_reverse_output") and status not in ("TIMEOUT", None):
+            add("reverse-lookup-output", "info", q["_reverse_output"] + ([q["_server_line"]] if q["_server_line"] else []),
+                None, server_label, address=server.get("address") or "?")
 
         # ---- the reverse lookup of the server's own address ----
         if q["reverse_lookup_timeout"] and status not in ("TIMEOUT", None):
@@ -1867,6 +1897,22 @@ TEXTS = {
             "detail": "The DNS request timed out before the Server line is nslookup's first step: a reverse lookup of the DNS "
             "server's own name (the PTR record of {address}), which timed out. The real query after it was answered, so name "
             "resolution works; the server's name just shows as UnKnown.",
+            "steps": [],
+        },
+    },
+    "reverse-lookup-output": {
+        "ja": {
+            "title": "Server の行より前の行は、問い合わせの答えではありません",
+            "detail": "Server (サーバー) の行より前に出ている SOA や nameserver の行は、nslookup が最初に DNS サーバー自身の名前を調べる逆引き "
+            "({address} の PTR レコード) の途中経過です。逆引きの答えが見つからなかったのでサーバー名が UnKnown になっただけで、"
+            "調べた名前の答えはその後の行です。",
+            "steps": [],
+        },
+        "en": {
+            "title": "The lines before the Server line are not the answer",
+            "detail": "The SOA or nameserver lines printed before the Server line come from nslookup's first step, the reverse lookup "
+            "of the DNS server's own address (the PTR record of {address}). It found no name, so the server shows as UnKnown; "
+            "the answer to your query is in the lines after it.",
             "steps": [],
         },
     },

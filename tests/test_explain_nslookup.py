@@ -175,6 +175,17 @@ def test_reverse_lookup_timeout_then_an_answer_is_not_an_outage():
     assert finding(r, "dns-timeout")["severity"] == "error" and no(r, "reverse-lookup-timeout")
 
 
+def test_records_printed_before_the_server_line_belong_to_the_reverse_lookup():
+    r = m.explain(fixture("ja-centos-ad-reverse-soa-before-server.txt"), "en")
+    f = finding(r, "reverse-lookup-output")
+    assert f["severity"] == "info" and f["lines"] == [2, 3, 4, 5, 6, 7, 8, 9, 11] and "192.168.1.33" in f["detail"]
+    assert no(r, "no-mx")  # the SOA of 168.192.in-addr.arpa is not an answer to the query
+    (q,) = r["data"]["queries"]
+    assert q["name"] == "centosdc01.centos.local" and q["records"] == []
+    assert q["addresses"] == ["240d:1a:7dd:6100:20c:29ff:fe7d:c745", "192.168.1.33"]
+    assert finding(r, "resolved")["lines"] == [1, 11, 12, 14, 15, 16]
+
+
 def test_a_timeout_after_the_server_line_is_an_outage_even_with_unknown():
     r = m.explain(fixture("en-bing-timeout-unknown.txt"), "en")
     f = finding(r, "dns-timeout")
