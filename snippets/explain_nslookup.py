@@ -44,7 +44,7 @@ Judging rules (the page network/nslookup/ shows the same):
 
 Data (report["data"]): {"formats": [...], "server": {"name", "address"} (the first server seen),
 "queries": [{"tool": "nslookup|dig|host|resolve-dnsname", "name", "type", "server": {"name",
-"address"}, "status": "NOERROR|NXDOMAIN|SERVFAIL|REFUSED|TIMEOUT|NODATA|null", "authoritative":
+"address"}, "status": "noerror|nxdomain|servfail|refused|timeout|nodata|error|null", "authoritative":
 true/false/null, "addresses": ["203.0.113.25", ...] (plain strings, A and AAAA of the name),
 "records": [{"type": "MX", "value": "mx1.example.jp", "preference": 10, "owner": "example.jp"},
 {"type": "SOA", "value": "ns.example.jp", "owner": "example.jp"}, ...], "aliases": ["www.example.jp", ...] (CNAME chain, queried name
@@ -161,9 +161,10 @@ def render_text(report, lang):
     return "\n".join(out) + "\n"
 
 
-def emit(report, lang, as_json):
-    """Print the report and return the exit status (1 when any finding is an error)."""
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else render_text(report, lang)
+def emit(report, lang, as_json, render=None):
+    """Print the report (as text with RENDER, default render_text) and return the exit status
+    (1 when any finding is an error)."""
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else (render or render_text)(report, lang)
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
@@ -201,6 +202,62 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+def single_spaced(text):
+    """(text, line_map) for a paste with a blank line after every line (CR CR LF line ends, or a
+    forum or mail app that doubled the spacing): the text without the inserted blank lines, and
+    line_map[i] = the original line number of its line i + 1. (text, None) for any other text.
+    A text whose lines merely alternate with blank ones (short paragraphs) is left alone unless
+    its line ends show the doubling (CR CR LF) or its blank runs are doubled too (three blanks
+    in a row where the original had one)."""
+    if "\n" not in text and "\r" not in text:
+        return text, None
+    lines = text.splitlines()
+    if len(lines) < 6:
+        return text, None
+    crcrlf = text.count("\r\r\n")
+    for first in (1, 0):  # index of the first inserted blank line
+        if any(line.strip() for line in lines[first::2]):
+            continue
+        kept = lines[1 - first :: 2]
+        if sum(1 for line in kept if line.strip()) < 3:
+            continue
+        # A blank line of the original shows as three in a row once doubled.
+        doubled_blank = any(not line.strip() for line in kept)
+        if crcrlf * 2 >= len(kept) or doubled_blank:
+            line_map = list(range(2 - first, len(lines) + 1, 2))
+            return "\n".join(kept) + "\n", line_map
+    return text, None
+
+
+def map_lines(value, fn, _seen=None):
+    """Every line number in a report (values of keys named *line, or lists under *lines)
+    replaced by fn(number), in place. A dict or list that the report holds twice (ping's data
+    repeats its first target) is changed once."""
+    seen = set() if _seen is None else _seen
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            return value
+        seen.add(id(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("line") and isinstance(item, int) and not isinstance(item, bool):
+                value[key] = fn(item)
+            elif key.endswith("lines") and isinstance(item, list) and id(item) not in seen:
+                seen.add(id(item))
+                item[:] = [fn(n) if isinstance(n, int) and not isinstance(n, bool) else n for n in item]
+            else:
+                map_lines(item, fn, seen)
+    elif isinstance(value, list):
+        for item in value:
+            map_lines(item, fn, seen)
+    return value
+
+
+def _remap_lines(value, line_map):
+    """Line numbers of a report on the single-spaced text mapped back to the paste."""
+    return map_lines(value, lambda n: line_map[n - 1] if 1 <= n <= len(line_map) else n)
+
+
 class TextParams(dict):
     """Values for a finding's text (str.format_map): a missing one shows as '?' instead of failing."""
 
@@ -238,13 +295,16 @@ def empty_report(tool, lang, summary):
 def guarded_explain(tool, analyse, text, lang, summaries):
     """What explain() returns in every explainer: analyse(text, lang), or an empty report when the
     text is not a str or reading it failed, so that a bug never reaches a page as an exception.
+    A double-spaced paste is read as the original (single_spaced), with line numbers of the paste.
     summaries: {"unrecognized": {"ja": ..., "en": ...}, "internal-error": {"ja": ..., "en": ...}}."""
     if lang not in ("ja", "en"):
         lang = "ja"
     if not isinstance(text, str):
         return empty_report(tool, lang, summaries["unrecognized"][lang])
     try:
-        return analyse(text, lang)
+        single, line_map = single_spaced(text)
+        report = analyse(single, lang)
+        return _remap_lines(report, line_map) if line_map else report
     except Exception:  # noqa: BLE001 - see the docstring
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
@@ -310,11 +370,12 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint):
+def explainer_main(argv, prog, description, explain, command, hint, render=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     command: what to run on Windows when no FILE is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
+    render: the report as text, when render_text is not enough (a console session's parts).
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -337,7 +398,7 @@ def explainer_main(argv, prog, description, explain, command, hint):
             if args.json:
                 emit(report, lang, True)
             return fail(prog, report["summary"])
-        return emit(report, lang, args.json)
+        return emit(report, lang, args.json, render)
     except UserError as exc:
         return fail(prog, str(exc))
     except KeyboardInterrupt:
@@ -489,13 +550,18 @@ def _clean(line):
     return line.replace("\ufeff", "").rstrip()
 
 
+def _digits(text):
+    """ASCII digits only: str.isdigit() is also true for '²', which int() cannot read."""
+    return text.isascii() and text.isdigit()
+
+
 def _is_address(token):
     token = token.strip().strip("[]")
     if not token or not _ADDR_RE.match(token):
         return False
     if ":" not in token:
         parts = token.split("#")[0].split(".")
-        return all(p.isdigit() and int(p) <= 255 for p in parts)
+        return all(_digits(p) and int(p) <= 255 for p in parts)
     return token.count(":") >= 2
 
 
@@ -517,7 +583,7 @@ def _norm_name(name):
 
 def _ipv4_tuple(text):
     parts = text.split(".")
-    if len(parts) != 4 or not all(p.isdigit() and len(p) <= 3 and int(p) <= 255 for p in parts):
+    if len(parts) != 4 or not all(_digits(p) and len(p) <= 3 and int(p) <= 255 for p in parts):
         return None
     return tuple(int(p) for p in parts)
 
@@ -1146,7 +1212,7 @@ def _line(doc, line, s, n):
             _add_alias(q, tokens[0])
             q["canonical_name"] = tokens[0].rstrip(".")
             _add_line(q, n)
-        elif len(tokens) == 2 and tokens[0].isdigit() and tokens[1].endswith("."):
+        elif len(tokens) == 2 and _digits(tokens[0]) and tokens[1].endswith("."):
             _add_record(q, "MX", tokens[1], q["name"], int(tokens[0]))
             q["status"] = q["status"] or "NOERROR"
             _add_line(q, n)
@@ -1284,7 +1350,7 @@ def _dig_rr(doc, rr, n):
             q["canonical_name"] = value.split()[0].rstrip(".")
         elif rtype == "MX":
             parts = value.split()
-            if len(parts) >= 2 and parts[0].isdigit():
+            if len(parts) >= 2 and _digits(parts[0]):
                 _add_record(q, "MX", parts[1], owner, int(parts[0]))
         else:
             _add_record(q, rtype, value.split()[0] if rtype != "TXT" else value, owner)
@@ -1402,11 +1468,11 @@ def _rdn_line(doc, line, s, n):
         return True
     if doc.rdn_table is not None and doc.q is not None:
         tokens = s.split()
-        if len(tokens) >= 5 and tokens[2].isdigit() and tokens[3].lower() in ("answer", "authority", "additional", "question"):
+        if len(tokens) >= 5 and _digits(tokens[2]) and tokens[3].lower() in ("answer", "authority", "additional", "question"):
             _rdn_record(doc, doc.q, tokens[0], tokens[1], tokens[3], tokens[4:], n)
             doc.rdn_table["rows"] += 1
             return True
-        if len(tokens) >= 4 and tokens[2].isdigit() and tokens[1].upper() in RECORD_TYPES:
+        if len(tokens) >= 4 and _digits(tokens[2]) and tokens[1].upper() in RECORD_TYPES:
             _rdn_record(doc, doc.q, tokens[0], tokens[1], tokens[3] if len(tokens) > 4 else "Answer", tokens[3:] if len(tokens) == 4 else tokens[4:], n)
             doc.rdn_table["rows"] += 1
             return True
@@ -1451,7 +1517,7 @@ def _rdn_flush(doc, n):
         elif item.get("namehost"):
             rtype = "CNAME"
     rest = [value]
-    if item.get("preference", "").isdigit():
+    if _digits(item.get("preference", "")):
         rest = [value, item["preference"]]
     section = item.get("section", "Answer")
     _add_line(q, item["line"])
@@ -1477,7 +1543,7 @@ def _rdn_record(doc, q, name, rtype, section, rest, n):
         elif rtype == "MX":
             pref = None
             for tok in rest[1:]:
-                if tok.isdigit():
+                if _digits(tok):
                     pref = int(tok)
             _add_record(q, "MX", value, name, pref)
         elif rtype:
@@ -1706,7 +1772,7 @@ def analyse(text, lang):
     data = {
         "formats": list(doc.formats),
         "server": dict(first_server) if first_server else {"name": None, "address": None},
-        "queries": [{k: v for k, v in q.items() if not k.startswith("_")} for q in queries],
+        "queries": [_public(q) for q in queries],
     }
     return {
         "tool": TOOL,
@@ -1716,6 +1782,14 @@ def analyse(text, lang):
         "data": data,
         "findings": findings,
     }
+
+
+def _public(q):
+    """A query as report data: no working keys, the status in lower case (explain_session.py and
+    other readers compare "timeout", "nxdomain", ...)."""
+    out = {k: v for k, v in q.items() if not k.startswith("_")}
+    out["status"] = q["status"].lower() if q["status"] else None
+    return out
 
 
 def _join(items, lang):
