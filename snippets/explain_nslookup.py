@@ -1880,7 +1880,7 @@ TEXTS = {
             "detail:rdn": "Resolve-DnsName で {name} を問い合わせましたが、DNS サーバーが時間内に答えませんでした。"
             "DNS サーバーまで届いていないか、止まっています。",
             "steps": [
-                "ping で DNS サーバーのアドレス ({address}) に届くか確かめます。",
+                "ping で DNS サーバーのアドレス{address_hint}に届くか確かめます。",
                 "nslookup 名前 8.8.8.8 のように別の DNS サーバーを指定して試します。答えるなら、ふだんの DNS サーバー (多くはルーター) の不調なので、ルーターを再起動します。",
                 "どの DNS サーバーも答えないなら、インターネットへの接続そのもの、または DNS の通信 (53 番ポート) を止めているセキュリティソフトや会社のネットワークを疑います。",
             ],
@@ -1896,7 +1896,7 @@ TEXTS = {
             "detail:rdn": "Resolve-DnsName asked for {name}, and the DNS server did not answer in time: it cannot be reached or "
             "is not working.",
             "steps": [
-                "Check with ping that the DNS server's address ({address}) answers.",
+                "Check with ping that the DNS server's address{address_hint} answers.",
                 "Ask another server: nslookup NAME 8.8.8.8. If that answers, your usual DNS server (often the router) is at fault: restart the router.",
                 "If no server answers, suspect the internet connection itself, or security software or a company network blocking DNS (port 53).",
             ],
@@ -2164,7 +2164,12 @@ def _render(f, lang):
         # "DNS サーバー 192.168.1.1 は" / "DNS サーバーは"; "the DNS server 192.168.1.1 answered" / "the DNS server answered"
         label = params["server"]
         params["server"] = (" {0} ".format(label) if lang == "ja" else " " + label) if label else ""
-    return finding_from_text(text, f, pick_detail(text, f["variant"]).format_map(params), PAGES.get(f["id"], PAGE_NSLOOKUP))
+    address = params.get("address")
+    params["address_hint"] = ((" ({0}) ".format(address) if lang == "ja" else " ({0})".format(address))
+                              if address and address != "?" else "")
+    finding = finding_from_text(text, f, pick_detail(text, f["variant"]).format_map(params), PAGES.get(f["id"], PAGE_NSLOOKUP))
+    finding["next_steps"] = [step.format_map(params) for step in finding["next_steps"]]
+    return finding
 
 
 def _summary(queries, findings, lang):

@@ -196,6 +196,9 @@ def test_a_timeout_after_the_server_line_is_an_outage_even_with_unknown():
     r = m.explain(fixture("en-bing-timeout-unknown.txt"), "en")
     f = finding(r, "dns-timeout")
     assert f["severity"] == "error" and f["subject"] == "www.bing.com" and "reverse lookup" in f["detail"]
+    assert "address (2001:558:feed::1) answers" in f["next_steps"][0]
+    f = finding(m.explain("$ nslookup www.example.jp\n;; connection timed out; no servers could be reached\n"), "dns-timeout")
+    assert f["next_steps"][0] == "ping で DNS サーバーのアドレスに届くか確かめます。"
     assert finding(r, "server-unknown")["severity"] == "info"
     assert no(r, "reverse-lookup-timeout")
     # A retry that answers after a timed-out attempt: resolved, no error.
@@ -325,7 +328,7 @@ def check_report(report, text, lang):
         assert set(f) >= FINDING_KEYS, f
         assert f["severity"] in ("error", "warning", "info", "ok")
         assert all(isinstance(x, int) and 1 <= x <= n for x in f["lines"]), (f, n)
-        assert not re.search(r"\{[a-z_]+\}", f["detail"]), f["detail"]
+        assert not re.search(r"\{[a-z_]+\}", f["detail"] + " ".join(f["next_steps"])), f
         if "subject" in f:
             assert isinstance(f["subject"], str) and f["subject"]
     if not report["recognized"]:
