@@ -25,6 +25,8 @@ Judging rules (the page network/nslookup/ shows the same):
   "UnKnown". When the real query then answers, this is reported as `reverse-lookup-timeout` (info).
   Likewise SOA / nameserver lines printed before the "Server:" line are the output of that reverse
   lookup (`reverse-lookup-output`, info), not the answer.
+  A reverse lookup (nslookup 203.0.113.25) that finds no name is only a warning: most devices have
+  no PTR record, but mail servers need one.
 - SERVFAIL ("Server failed", "DNS server failure"): the server tried but could not get an answer
   (the domain's own DNS servers broken or unreachable, DNSSEC failure). error.
 - REFUSED ("Query refused"): the server will not answer this client (a server that serves only its
@@ -841,7 +843,8 @@ def _interactive(doc, rest, line_no):
         return True
     if low in ("exit", "quit") and len(tokens) == 1:
         return True
-    if len(tokens) <= 2 and (_is_name(tokens[0].rstrip(".")) or _is_address(tokens[0])):
+    second_ok = len(tokens) == 1 or _is_name(tokens[1].rstrip(".")) or _is_address(tokens[1])
+    if len(tokens) <= 2 and second_ok and (_is_name(tokens[0].rstrip(".")) or _is_address(tokens[0])):
         server = {"name": None, "address": tokens[1]} if len(tokens) == 2 else doc.session_server
         doc.start("nslookup", line_no, tokens[0], doc.session_type or "A+AAAA", server)
         doc.markers.add("interactive")
@@ -1649,6 +1652,8 @@ def analyse(text, lang):
             server_label = "{0} ({1})".format(server["name"], server["address"])
         status = q["status"]
         lines = q["lines"]
+        # a reverse lookup: nslookup 203.0.113.25, host 203.0.113.25, or a *.in-addr.arpa / ip6.arpa name
+        reverse = _is_address(name) or _norm_name(name).endswith((".in-addr.arpa", ".ip6.arpa")) or (q["type"] or "") == "PTR"
         # "DNS サーバー 192.168.1.1 は" / "the DNS server 192.168.1.1": the name only when it is known
         srv = server_label if server_label != "?" else ""
         if status is None and q["reverse_lookup_timeout"] and q.get("_query_timeouts"):
@@ -1670,13 +1675,16 @@ def analyse(text, lang):
             add("dns-timeout", "error", lines, variant, name if q["name"] else server_label,
                 name=name, server=srv, address=server.get("address") or "?")
         elif status == "NXDOMAIN":
-            if _is_internal_name(name):
+            if reverse:
+                variant = "reverse"
+            elif _is_internal_name(name):
                 variant = "internal"
             elif _is_mx_query(q):
                 variant = "mx"
             else:
                 variant = None
-            add("nxdomain", "error", lines, variant, name, name=name, server=srv)
+            # no PTR for an address is worth a warning (mail servers need one), not an error
+            add("nxdomain", "warning" if reverse else "error", lines, variant, name, name=name, server=srv)
         elif status == "SERVFAIL":
             add("servfail", "error", lines, None, name, name=name, server=srv)
         elif status == "REFUSED":
@@ -1698,7 +1706,11 @@ def analyse(text, lang):
         soa_only = q["records"] and all(r["type"] == "SOA" for r in q["records"]) and not q["addresses"]
         null_mx = [r for r in mx if r["value"] in ("", ".") and r.get("preference") == 0]
         blocked_only = all(address_kind(a) == "unspecified" for a in q["addresses"])
-        if q["addresses"] and not blocked_only and status not in ("NXDOMAIN", "SERVFAIL", "REFUSED", "TIMEOUT"):
+        ptr = [r["value"] for r in q["records"] if r["type"] == "PTR"]
+        if reverse and (ptr or (q["canonical_name"] and _norm_name(q["canonical_name"]) != _norm_name(name))) \
+                and status not in ("NXDOMAIN", "SERVFAIL", "REFUSED", "TIMEOUT"):
+            add("resolved", "ok", lines, "reverse", name, name=name, canonical=_join(ptr[:4], lang) if ptr else q["canonical_name"])
+        elif q["addresses"] and not blocked_only and status not in ("NXDOMAIN", "SERVFAIL", "REFUSED", "TIMEOUT"):
             add("resolved", "ok", lines, "aliases" if len(q["aliases"]) >= 2 else None, name,
                 name=name, addresses=_join(q["addresses"][:8], lang) + (" …" if len(q["addresses"]) > 8 else ""),
                 canonical=q["canonical_name"] or name)
@@ -1737,7 +1749,7 @@ def analyse(text, lang):
         # ---- private addresses ----
         kinds = [(a, address_kind(a)) for a in q["addresses"]]
         private = [(a, k) for a, k in kinds if k]
-        if private and status not in ("NXDOMAIN", "SERVFAIL", "REFUSED", "TIMEOUT"):
+        if private and not reverse and status not in ("NXDOMAIN", "SERVFAIL", "REFUSED", "TIMEOUT"):
             addrs = _join([a for a, _ in private][:6], lang)
             names_checked = [name] + list(q["aliases"])
             internal = all(_is_internal_name(x) for x in names_checked)
@@ -1821,6 +1833,7 @@ TEXTS = {
             "detail:aliases": "{name} は別名 (CNAME) で、本当の名前 {canonical} の IP アドレス {addresses} に変わりました。",
             "detail:mx": "{name} 宛てのメールを受け取るサーバー (MX) は {records} です (かっこ内は優先度で、小さいほど優先)。",
             "detail:records": "{name} の {types} レコードは {records} です。",
+            "detail:reverse": "{name} を逆引きした名前 (PTR レコード) は {canonical} です。",
             "steps": [],
         },
         "en": {
@@ -1829,6 +1842,7 @@ TEXTS = {
             "detail:aliases": "{name} is an alias (CNAME); its real name {canonical} has the address {addresses}.",
             "detail:mx": "Mail for {name} is received by (MX) {records} (the number is the preference: lower is tried first).",
             "detail:records": "The {types} record(s) of {name}: {records}.",
+            "detail:reverse": "The reverse lookup of {name} gives the name (PTR record) {canonical}.",
             "steps": [],
         },
     },
@@ -1841,6 +1855,9 @@ TEXTS = {
             "detail:internal": "DNS サーバー{server}は「{name} という名前は存在しない」と答えました。"
             "この名前は社内や家庭の中だけで使う形 (.local、.lan、.lab など) です。その名前を知っているのは社内の DNS サーバーだけなので、"
             "VPN につないでいない、またはパソコンが社内の DNS サーバーを使っていないと見つかりません。",
+            "detail:reverse": "{name} の逆引き (このアドレスの名前、PTR レコード) は登録されていません。ふつうの機器ならかまいませんが、"
+            "メールサーバーのアドレスなら、逆引きがないことを理由に受信を拒むサーバー (Gmail など) があります。"
+            "自分で運用するメールサーバーなら、回線やサーバーの提供元に逆引きの設定を頼みます。",
             "detail:mx": "DNS サーバー{server}は「{name} というドメインは存在しない」と答えました。"
             "このドメイン宛てのメールは届かず、「宛先のドメインが見つからない」というエラーメールが返ってきます。"
             "メールアドレスの @ より後ろの綴りを確かめてください。",
@@ -1858,6 +1875,9 @@ TEXTS = {
             "detail:internal": "The DNS server{server} answered that {name} does not exist. The name has an internal form "
             "(.local, .lan, .lab, …) that only a company DNS server knows: without the VPN, or when this PC does not use "
             "the company's DNS server, it cannot be found.",
+            "detail:reverse": "The reverse lookup of {name} (its PTR record) has no name. Fine for most devices, but for a mail "
+            "server's address some receivers (Gmail and others) refuse mail from addresses without reverse DNS: ask the line or "
+            "server provider to set it.",
             "detail:mx": "The DNS server{server} answered that the domain {name} does not exist. Mail to it cannot be delivered "
             "and comes back as \"domain not found\". Check the spelling after the @ of the address.",
             "steps": [

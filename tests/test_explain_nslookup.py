@@ -222,6 +222,20 @@ def test_each_failure_kind_says_what_it_means():
         assert finding(m.explain(fixture(name)), "nxdomain")["severity"] == "error"
 
 
+def test_reverse_lookups():
+    found = fixture("ja-stgdev-a-unknown.txt").replace("nslookup stg-development.work", "nslookup 54.199.234.1").replace(
+        "名前:    stg-development.work", "名前:    ec2-54-199-234-1.ap-northeast-1.compute.amazonaws.com")
+    r = m.explain(found, "en")
+    f = finding(r, "resolved")
+    assert f["subject"] == "54.199.234.1" and "PTR" in f["detail"] and "ec2-54-199-234-1" in f["detail"]
+    assert no(r, "private-address")
+    missing = fixture("ja-msen-nxdomain-without-vpn.txt").replace("portal.msen.jp", "192.168.11.20")
+    f = finding(m.explain(missing, "en"), "nxdomain")
+    assert f["severity"] == "warning" and "reverse DNS" in f["detail"]
+    f = finding(m.explain("$ host 8.8.8.8\n8.8.8.8.in-addr.arpa domain name pointer dns.google.\n", "en"), "resolved")
+    assert "dns.google" in f["detail"]
+
+
 def test_resolve_dnsname_error_id_decides_over_the_message():
     text = ("Resolve-DnsName : smtp.example.jp : 何かの翻訳されたメッセージ\n"
             "    + FullyQualifiedErrorId : DNS_ERROR_RCODE_REFUSED,Microsoft.DnsClient.Commands.ResolveDnsName\n")
