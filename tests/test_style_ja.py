@@ -26,7 +26,6 @@ PENDING_ELSEWHERE = {
     "network/arp.md",
     "how-it-works/arp.md",
     "network/nbtstat.md",
-    "network/nslookup.md",
     "network/tasklist.md",
     "network/net-view.md",
     "network/port-check.md",
