@@ -789,7 +789,8 @@ def analyse(text, lang):
             elif virtual:
                 add("duplicate-mac", "info", lines, "virtual", mac, mac=mac, ips=listing, vendor=virtual)
             elif gw is not None and gw in group:
-                add("duplicate-mac", "warning", lines, "gateway", mac, mac=mac, ips=listing, gateway=gw["ip"])
+                add("duplicate-mac", "warning", lines, "gateway", mac, mac=mac, gateway=gw["ip"],
+                    ips=_listing((ip for ip in ips if ip != gw["ip"]), lang))
             else:
                 add("duplicate-mac", "info", lines, None, mac, mac=mac, ips=listing)
 
@@ -853,11 +854,11 @@ TEXTS = {
             "ルーターと見られる {gateway} の MAC アドレス ({gwmac}) が載っているので、LAN の中でルーターまでは届いています。"
             "{reason}ブロードキャストとマルチキャストの行 ({special} 行) は、どのパソコンにもある正常な行です。",
             "detail:gateway-incomplete": "ARP で調べて覚えた相手 (動的) が {dynamic} 件、手で登録した相手 (静的) が {static} 件あります。"
-            "ルーターと見られる {gateway} は、問い合わせても MAC アドレスが返ってきていません (下の項目を見てください)。{reason}",
+            "ルーターと見られる {gateway} は、問い合わせても MAC アドレスが返ってきていません (別の項目を見てください)。{reason}",
             "detail:no-gateway": "ARP で調べて覚えた相手 (動的) が {dynamic} 件、手で登録した相手 (静的) が {static} 件あります。"
             "arp はどれがルーターかを表示せず、この表には末尾が .1 や .254 の相手もないため、ルーターの行は特定できませんでした。"
             "ipconfig /all (macOS や Linux では netstat -rn や ip route) のデフォルト ゲートウェイのアドレスがこの表にあるか確かめてください。ない場合は、ルーターとまだ通信していないか、ルーターが返事をしていません。",
-            "detail:unanswered": "この表の相手 ({incomplete} 件) は、どれも ARP の問い合わせに返事をしていません (下の項目を見てください)。"
+            "detail:unanswered": "この表の相手 ({incomplete} 件) は、どれも ARP の問い合わせに返事をしていません (別の項目を見てください)。"
             "仮想マシン用のブリッジなど、相手がいまはいないネットワークではふつうです。インターネットに使うアダプターなら、ルーターとの間 (ケーブル、Wi-Fi) を疑ってください。",
             "detail:empty": "この表にはブロードキャストとマルチキャストの行 ({special} 行) しかなく、ARP で調べた相手はまだいません。"
             "使っていないアダプターや、つながったばかりのアダプターではふつうです。インターネットに使うアダプターなら、ルーターとの間 (ケーブル、Wi-Fi) を疑ってください。",
@@ -872,11 +873,11 @@ TEXTS = {
             "for the router, {gateway}, has a MAC address ({gwmac}): the router is reachable inside the local network. "
             "{reason}The broadcast and multicast rows ({special}) are normal on every computer.",
             "detail:gateway-incomplete": "{dynamic} neighbour(s) learned by ARP (dynamic) and {static} added by hand (static). "
-            "The entry taken for the router, {gateway}, has no MAC address: it did not answer (see below). {reason}",
+            "The entry taken for the router, {gateway}, has no MAC address: it did not answer (see the other finding). {reason}",
             "detail:no-gateway": "{dynamic} neighbour(s) learned by ARP (dynamic) and {static} added by hand (static). arp does "
             "not say which entry is the router and none ends in .1 or .254, so the router's row could not be told. Check whether "
             "the default gateway of ipconfig /all (netstat -rn or ip route on macOS and Linux) is in this table; if not, the router has not been talked to yet or does not answer.",
-            "detail:unanswered": "None of the neighbours in this table ({incomplete}) answered ARP (see below). Normal for a "
+            "detail:unanswered": "None of the neighbours in this table ({incomplete}) answered ARP (see the other finding). Normal for a "
             "network whose devices are gone, such as a bridge for virtual machines; if this adapter is the way to the internet, "
             "check the link to the router (cable, Wi-Fi).",
             "detail:empty": "This table holds only broadcast and multicast rows ({special}); nothing has been learned by ARP yet. "
@@ -1016,8 +1017,8 @@ TEXTS = {
             "(サブネット マスク 255.255.255.0 と仮定) で末尾が .254 のアドレスを、ルーターとみなしました。ipconfig のデフォルト ゲートウェイと同じか確かめてください。) ",
             "dot0-1": "(arp はどれがルーターかを表示しません。ここでは、このアダプターのアドレス {address} と同じ 16 ビットの範囲で "
             "x.x.0.1 のアドレス (クラウドの仮想ネットワークでよく使われるルーターのアドレス) を、ルーターとみなしました。ipconfig のデフォルト ゲートウェイと同じか確かめてください。) ",
-            "dot1-noaddr": "(arp はどれがルーターかを表示しません。ここでは、表の中で末尾が .1 のアドレスをルーターとみなしました。ip route などで確かめてください。) ",
-            "dot254-noaddr": "(arp はどれがルーターかを表示しません。ここでは、表の中で末尾が .254 のアドレスをルーターとみなしました。ip route などで確かめてください。) ",
+            "dot1-noaddr": "(arp はどれがルーターかを表示しません。ここでは、表の中で末尾が .1 のアドレスをルーターとみなしました。netstat -rn や ip route で確かめてください。) ",
+            "dot254-noaddr": "(arp はどれがルーターかを表示しません。ここでは、表の中で末尾が .254 のアドレスをルーターとみなしました。netstat -rn や ip route で確かめてください。) ",
         },
         "en": {
             "named": "(The table names this entry gateway or _gateway, so it is taken for the router.) ",
@@ -1027,8 +1028,8 @@ TEXTS = {
             "adapter's {address} (assuming the mask 255.255.255.0) is taken for it; check it against ipconfig's default gateway.) ",
             "dot0-1": "(arp does not say which entry is the router. Here x.x.0.1 in the same /16 as this adapter's {address} "
             "(the usual router address of cloud networks) is taken for it; check it against ipconfig's default gateway.) ",
-            "dot1-noaddr": "(arp does not say which entry is the router. Here the address ending in .1 is taken for it; check with ip route.) ",
-            "dot254-noaddr": "(arp does not say which entry is the router. Here the address ending in .254 is taken for it; check with ip route.) ",
+            "dot1-noaddr": "(arp does not say which entry is the router. Here the address ending in .1 is taken for it; check with netstat -rn or ip route.) ",
+            "dot254-noaddr": "(arp does not say which entry is the router. Here the address ending in .254 is taken for it; check with netstat -rn or ip route.) ",
         },
     },
     "unrecognized": {
