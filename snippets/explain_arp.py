@@ -1063,7 +1063,7 @@ def _render(f, lang):
     text = TEXTS[f["id"]][lang]
     params = TextParams(f["params"])
     variant = f["variant"]
-    finding = finding_from_text(text, f, pick_detail(text, variant).format_map(params), PAGES.get(f["id"], PAGE_ARP))
+    finding = finding_from_text(text, f, pick_detail(text, variant).format_map(params).strip(), PAGES.get(f["id"], PAGE_ARP))
     if variant and ("steps:" + variant) in text:
         finding["next_steps"] = list(text["steps:" + variant])
     return finding
