@@ -690,7 +690,7 @@ def _row(doc, toks, line_no):
             doc.v4.append(_new_route("bsd", line_no, toks[0], None, toks[1], iface, None, toks[flags_i]))
         return
     # ---- ip route: "default via 192.168.1.1 dev wlan0 proto dhcp metric 600" ----
-    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8]:
+    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8] and not _is_neighbour_row(toks):
         dest = toks[0]
         if dest == "default" or _ipv4(dest.split("/")[0]) or dest in ("unicast", "blackhole", "unreachable", "prohibit"):
             if dest in ("unicast",) and n > 1:
@@ -719,6 +719,15 @@ def _row(doc, toks, line_no):
                                values.get("via"), values["dev"], _metric(values.get("metric", "")))
             doc.v4.append(route)
         return
+
+
+# `ip neigh` rows ("192.168.1.1 dev eth0 lladdr aa:bb:.. REACHABLE") look like `ip route` rows;
+# they belong to explain_arp.py.
+_NEIGH_STATES = frozenset(("REACHABLE", "STALE", "DELAY", "PROBE", "FAILED", "INCOMPLETE", "PERMANENT", "NOARP", "NONE"))
+
+
+def _is_neighbour_row(toks):
+    return "lladdr" in toks or toks[-1] in _NEIGH_STATES
 
 
 def _linux_flags(tok):
