@@ -441,16 +441,17 @@ class _Doc:
         self.win_headings = 0
         self.linux_header = False
         self.no_entries = []
+        self.by_name = {}
 
     def iface(self, name, address, index, line_no, fmt):
         """The interface section rows go into (unix formats: one per interface name)."""
-        if fmt != "windows":
-            for it in self.interfaces:
-                if it["name"] == name and it["_fmt"] == fmt:
-                    return it
+        if fmt != "windows" and name in self.by_name:
+            return self.by_name[name]
         it = {"name": name, "address": address, "index": index, "line": line_no, "entries": [],
               "gateway": None, "_fmt": fmt}
         self.interfaces.append(it)
+        if fmt != "windows":
+            self.by_name[name] = it
         return it
 
 

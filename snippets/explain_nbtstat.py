@@ -446,7 +446,8 @@ def parse(text):
         kind = _table_kind(key)
         if kind is not None:
             doc.table = {"kind": kind, "adapter": doc.adapter["name"] if doc.adapter else None, "line": line_no,
-                         "names": [], "mac": None, "mac_raw": None}
+                         "names": [], "mac": None, "mac_raw": None,
+                         "_node": (doc.adapter["node_ip"], doc.adapter["line"]) if doc.adapter else (None, None)}
             doc.tables.append(doc.table)
             doc.marks += 1
             continue
@@ -516,7 +517,7 @@ def _name_row(doc, toks, i, suffix, line_no):
     table = doc.table
     if table is None:
         table = {"kind": "local" if ip is None else "cache", "adapter": None, "line": line_no, "names": [], "mac": None,
-                 "mac_raw": None}
+                 "mac_raw": None, "_node": (None, None)}
         doc.tables.append(table)
         doc.table = table
     table["names"].append({"name": name, "suffix": suffix, "type": ntype, "status": status, "status_raw": status_raw,
@@ -588,11 +589,7 @@ def analyse(text, lang):
 
     for table in doc.tables:
         names = table["names"]
-        adapter = next((a for a in doc.adapters if a["name"] == table["adapter"]), None) if table["adapter"] else None
-        node_ip = None
-        for a in doc.adapters:
-            if a["line"] < table["line"]:
-                node_ip = a["node_ip"]
+        node_ip, node_line = table["_node"]
         conflicts = [n for n in names if n["status"] == "conflict"]
         for n in conflicts:
             add("name-conflict", "error", [n["line"]], "remote" if table["kind"] == "remote" else None, _label(n, lang),
@@ -616,7 +613,7 @@ def analyse(text, lang):
                 if table.get("mac_line"):
                     lines.append(table["mac_line"])
                 if node_ip:
-                    lines += [a["line"] for a in doc.adapters if a["node_ip"] == node_ip][:1]
+                    lines.append(node_line)
                     params["node_note"] = TEXTS["node-note"][lang]["title"].format(node=node_ip)
                 else:
                     params["node_note"] = ""
@@ -657,7 +654,7 @@ def analyse(text, lang):
     findings = [_render(f, lang) for f in out]
     data = {
         "adapters": [{k: v for k, v in a.items() if not k.endswith("_line")} for a in doc.adapters],
-        "tables": [{k: v for k, v in t.items() if k != "mac_line"} for t in doc.tables],
+        "tables": [{k: v for k, v in t.items() if k not in ("mac_line", "_node")} for t in doc.tables],
         "statistics": doc.stats,
     }
     return {
