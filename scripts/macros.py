@@ -17,6 +17,8 @@ PLACEHOLDERS = {
     "ping": "ここに ping の出力を貼り付けてください",
     "route": "ここに route print の出力を貼り付けてください",
     "tracert": "ここに tracert の出力を貼り付けてください",
+    "arp": "ここに arp -a (Linux では ip neigh) の出力を貼り付けてください",
+    "nbtstat": "ここに nbtstat -n や nbtstat -A の出力を貼り付けてください",
     "bounce": "ここに返ってきたエラーメールを貼り付けてください (メールのソースを表示して全部コピーすると確実です)",
 }
 
