@@ -472,3 +472,20 @@ def test_many_interfaces_stay_linear():
     t_small = min(_elapsed(table(3000)) for _ in range(3))
     t_big = min(_elapsed(table(12000)) for _ in range(3))
     assert t_big < 8 * t_small + 0.05, (t_small, t_big)
+
+
+def test_french_and_windows_2000_headings():
+    r = m.explain(fixture("fr-win-tp3-arp-a-excerpt.txt"), "en")
+    assert [i["address"] for i in r["data"]["interfaces"]] == ["169.254.22.221", "192.168.1.144"]
+    assert r["data"]["interfaces"][1]["gateway"]["ip"] == "192.168.1.254"  # the report's ipconfig says so too
+    assert r["data"]["interfaces"][1]["entries"][0]["type"] == "dynamic"
+    # Windows 2000 wrote "Interface: X on Interface 0x1000003".
+    text = ("Interface: 192.168.1.100 on Interface 0x1000003\n"
+            "  Internet Address      Physical Address      Type\n"
+            "  192.168.1.235         08-00-37-0e-fd-77     dynamic\n"
+            "  192.168.1.254         00-20-10-0d-a0-04     static\n")
+    r = m.explain(text, "en")
+    iface = r["data"]["interfaces"][0]
+    assert iface["address"] == "192.168.1.100" and iface["index"] == 0x1000003
+    assert iface["gateway"]["ip"] == "192.168.1.254" and iface["gateway"]["type"] == "static"
+    assert finding(r, "static-entries")["subject"] == "192.168.1.100"
