@@ -603,7 +603,7 @@ def _neigh_row(doc, toks, line_no):
         return
     doc.formats.add("iproute")
     doc.iface(iface, None, None, line_no, "unix")["entries"].append(
-        _entry(ip, mac, raw if raw else state, etype, state, "router" if "router" in toks else None, line_no))
+        _entry(ip, mac, raw if raw else state, etype, state, None, line_no))
 
 
 # =============================================================================================
@@ -1017,7 +1017,7 @@ TEXTS = {
             "dot254": "(arp はどれがルーターかを表示しません。ここでは、このアダプターのアドレス {address} と同じ 24 ビットの範囲 "
             "(サブネット マスク 255.255.255.0 と仮定) で末尾が .254 のアドレスを、ルーターとみなしました。ipconfig のデフォルト ゲートウェイと同じか確かめてください。) ",
             "dot0-1": "(arp はどれがルーターかを表示しません。ここでは、このアダプターのアドレス {address} と同じ 16 ビットの範囲で "
-            "x.x.0.1 のアドレス (クラウドの仮想ネットワークでよく使われるルーターのアドレス) を、ルーターとみなしました。ipconfig のデフォルト ゲートウェイと同じか確かめてください。) ",
+            "x.x.0.1 のアドレス (クラウドの仮想ネットワークや、サブネット マスクが 255.255.0.0 の LAN でよく使われるルーターのアドレス) を、ルーターとみなしました。ipconfig のデフォルト ゲートウェイと同じか確かめてください。) ",
             "dot1-noaddr": "(arp はどれがルーターかを表示しません。ここでは、表の中で末尾が .1 のアドレスをルーターとみなしました。netstat -rn や ip route で確かめてください。) ",
             "dot254-noaddr": "(arp はどれがルーターかを表示しません。ここでは、表の中で末尾が .254 のアドレスをルーターとみなしました。netstat -rn や ip route で確かめてください。) ",
         },
@@ -1028,7 +1028,7 @@ TEXTS = {
             "dot254": "(arp does not say which entry is the router. Here the address ending in .254 in the same /24 as this "
             "adapter's {address} (assuming the mask 255.255.255.0) is taken for it; check it against ipconfig's default gateway.) ",
             "dot0-1": "(arp does not say which entry is the router. Here x.x.0.1 in the same /16 as this adapter's {address} "
-            "(the usual router address of cloud networks) is taken for it; check it against ipconfig's default gateway.) ",
+            "(the usual router address of cloud networks and of LANs with the mask 255.255.0.0) is taken for it; check it against ipconfig's default gateway.) ",
             "dot1-noaddr": "(arp does not say which entry is the router. Here the address ending in .1 is taken for it; check with netstat -rn or ip route.) ",
             "dot254-noaddr": "(arp does not say which entry is the router. Here the address ending in .254 is taken for it; check with netstat -rn or ip route.) ",
         },
