@@ -489,3 +489,17 @@ def test_french_and_windows_2000_headings():
     assert iface["address"] == "192.168.1.100" and iface["index"] == 0x1000003
     assert iface["gateway"]["ip"] == "192.168.1.254" and iface["gateway"]["type"] == "static"
     assert finding(r, "static-entries")["subject"] == "192.168.1.100"
+
+
+def test_ipv6_neighbours_are_kept_but_not_judged_and_route_stays_low():
+    text = fixture("en-linux-drone-ip-neigh.txt") + (
+        "fe80::1 dev wlp3s0 lladdr 16:22:3b:67:bd:98 router REACHABLE\n"
+        "2001:db8::1 dev wlp3s0 lladdr 16:22:3b:67:bd:98 router STALE\n"
+        "fe80::2 dev wlp3s0  FAILED\n")
+    r = m.explain(text, "en")
+    wl = [i for i in r["data"]["interfaces"] if i["name"] == "wlp3s0"][0]
+    assert [e["ip"] for e in wl["entries"]] == ["192.168.87.1", "fe80::1", "2001:db8::1", "fe80::2"]
+    assert not [f for f in r["findings"] if f["id"] == "duplicate-mac"]  # IPv4 and IPv6 of one router
+    assert wl["gateway"]["ip"] == "192.168.87.1"
+    for name, other in OTHER_EXPLAINERS.items():
+        assert other.detect(text) < 0.2, name
