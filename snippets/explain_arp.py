@@ -561,8 +561,9 @@ def _windows_heading(doc, toks, line_no):
     if n < 3 or n > 8 or not toks[-1].casefold().startswith("0x"):
         return False
     ip_at = None
-    if "---" in toks:
-        i = toks.index("---")
+    dash = next((d for d in ("---", "—", "–", "--") if d in toks), None)  # blogs turn "---" into a dash
+    if dash is not None:
+        i = toks.index(dash)
         if i >= 1 and i == n - 2 and _ipv4(toks[i - 1]):
             ip_at = i - 1
     elif n >= 4 and toks[-2].casefold() in ("interface", "インターフェイス") and toks[-3] == "on" and _ipv4(toks[-4]):
@@ -1042,7 +1043,8 @@ TEXTS = {
         "ja": {
             "title": "同じ IP アドレスの MAC アドレスが変わっています",
             "detail": "貼り付けた 2 つの表で、{ip} の MAC アドレスが {old} から {new} に変わっています。"
-            "機器を交換した、2 台が同じアドレスを使っていて交互に応答している、ARP スプーフィング、のどれかが考えられます。",
+            "2 つの表の間に別のネットワーク (別の Wi-Fi やテザリング) につなぎ替えた、機器を交換した、2 台が同じアドレスを使っていて交互に応答している、"
+            "ARP スプーフィング、のどれかが考えられます。",
             "steps": [
                 "ipconfig /all で、アドレスの後ろに (重複) が出ていないか確かめます。",
                 "ルーターのアドレスなら、ルーター本体のラベルや管理画面の MAC アドレスと比べます。",
@@ -1050,8 +1052,8 @@ TEXTS = {
         },
         "en": {
             "title": "An address changed its MAC address",
-            "detail": "In the two pasted tables, {ip} changed from {old} to {new}: a replaced device, two devices with the same "
-            "address answering in turn, or ARP spoofing.",
+            "detail": "In the two pasted tables, {ip} changed from {old} to {new}: another network joined in between (another "
+            "Wi-Fi, tethering), a replaced device, two devices with the same address answering in turn, or ARP spoofing.",
             "steps": [
                 "Check ipconfig /all for (Duplicate) after the address.",
                 "If it is the router's address, compare with the MAC address on the router's label or admin page.",
