@@ -636,10 +636,18 @@ def analyse(text, lang):
         finding["lines"] = sorted(set(lines))
         out.append(finding)
 
+    seen_tables = set()
+    seen_conflicts = set()
     for table in doc.tables:
         names = table["names"]
         node_ip, node_line = table["_node"]
-        conflicts = [n for n in names if n["status"] == "conflict"]
+        # nbtstat -n prints the same names once per adapter: say it once.
+        key = (table["kind"], tuple((n["name"], n["suffix"], n["type"], n["status"], n["ip"]) for n in names))
+        if names and key in seen_tables:
+            continue
+        seen_tables.add(key)
+        conflicts = [n for n in names if n["status"] == "conflict" and (n["name"], n["suffix"]) not in seen_conflicts]
+        seen_conflicts.update((n["name"], n["suffix"]) for n in conflicts)
         for n in conflicts:
             add("name-conflict", "error", [n["line"]], "remote" if table["kind"] == "remote" else None, _label(n, lang),
                 name=_label(n, lang), role=_role(n, lang) or "?")

@@ -443,3 +443,12 @@ def test_snippet_is_standalone_and_stdlib_only():
     assert block in src
     top_imports = [line for line in src.splitlines() if line.startswith(("import ", "from "))]
     assert not [line for line in top_imports if "subprocess" in line or "ctypes" in line]
+
+
+def test_the_same_names_on_two_adapters_are_said_once():
+    one = fixture(DC)
+    two = one + "\n" + one.replace("Ethernet0:", "Wi-Fi:").replace("192.168.50.90", "192.168.50.91")
+    assert ids(m.explain(two)) == ids(m.explain(one))
+    assert len(m.explain(two)["data"]["tables"]) == 2
+    conflict = edit(two, replace=[("ENTRACONNECTDC <00>  UNIQUE      Registered", "ENTRACONNECTDC <00>  UNIQUE      Conflict")])
+    assert [f["id"] for f in m.explain(conflict)["findings"]].count("name-conflict") == 1
