@@ -797,6 +797,9 @@ def analyse(text, lang):
             variant = "empty"
         elif not dynamic and not static:
             variant = "unanswered"
+        elif gw is None and all(e["mac"] and _virtual(e["mac"]) for e in unicast):
+            variant = "virtual"
+            params["vendor"] = _virtual(unicast[0]["mac"])
         elif gw is None:
             variant = "no-gateway"
         elif gw["type"] == "incomplete":
@@ -911,6 +914,8 @@ TEXTS = {
             "ipconfig /all (macOS や Linux では netstat -rn や ip route) のデフォルト ゲートウェイのアドレスがこの表にあるか確かめてください。ない場合は、ルーターとまだ通信していないか、ルーターが返事をしていません。",
             "detail:unanswered": "この表の相手 ({incomplete} 件) は、どれも ARP の問い合わせに返事をしていません (別の項目を見てください)。"
             "仮想マシン用のブリッジなど、相手がいまはいないネットワークではふつうです。インターネットに使うアダプターなら、ルーターとの間 (ケーブル、Wi-Fi) を疑ってください。",
+            "detail:virtual": "この表の相手 ({dynamic} 件) はどれも {vendor} などの仮想アダプターの MAC アドレスです。"
+            "仮想マシンや WSL のためにパソコンの中に作られたネットワークで、ここにルーターはなくてもかまいません。",
             "detail:empty": "この表にはブロードキャストとマルチキャストの行 ({special} 行) しかなく、ARP で調べた相手はまだいません。"
             "使っていないアダプターや、つながったばかりのアダプターではふつうです。インターネットに使うアダプターなら、ルーターとの間 (ケーブル、Wi-Fi) を疑ってください。",
             "detail:apipa": "このアダプターのアドレス {address} は 169.254 で始まります。DHCP からアドレスを受け取れていないか、"
@@ -931,6 +936,8 @@ TEXTS = {
             "detail:unanswered": "None of the neighbours in this table ({incomplete}) answered ARP (see the other finding). Normal for a "
             "network whose devices are gone, such as a bridge for virtual machines; if this adapter is the way to the internet, "
             "check the link to the router (cable, Wi-Fi).",
+            "detail:virtual": "Every neighbour in this table ({dynamic}) has the MAC address of a virtual adapter ({vendor} "
+            "or similar): a network inside this computer for virtual machines or WSL, which needs no router here.",
             "detail:empty": "This table holds only broadcast and multicast rows ({special}); nothing has been learned by ARP yet. "
             "Normal for an unused or just connected adapter. If this adapter is the way to the internet, check the link to the "
             "router (cable, Wi-Fi).",

@@ -503,3 +503,11 @@ def test_ipv6_neighbours_are_kept_but_not_judged_and_route_stays_low():
     assert wl["gateway"]["ip"] == "192.168.87.1"
     for name, other in OTHER_EXPLAINERS.items():
         assert other.detect(text) < 0.2, name
+
+
+def test_a_virtual_switch_table_needs_no_router():
+    r = m.explain(fixture("handmade-ja-en-chcp-arp-a.txt"), "en")
+    f = finding(r, "arp-entries", "172.29.144.1")
+    assert f["severity"] == "info" and "Hyper-V" in f["detail"] and "needs no router" in f["detail"]
+    # Real capture: one VirtualBox host among ordinary ones does not make the table virtual.
+    assert "virtual adapter" not in finding(m.explain(fixture("en-win-arpspoof-arp-a.txt"), "en"), "arp-entries")["detail"]
