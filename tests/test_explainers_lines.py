@@ -87,3 +87,13 @@ def test_unicode_digits_are_read_not_crashed_on(tool, monkeypatch):
         for char in "²³¹٣０":
             for digit in "0123456789":
                 mod.explain(text.replace(digit, char), "ja")
+
+
+def test_double_spaced_paste_maps_line_numbers_in_data_once():
+    """ping's data repeats its first target (the same dicts twice): each line is mapped once."""
+    mod, text, report = original(FIXTURES / "ping" / "windows-en-ja-jtLabHIU-s3h-readme.txt")
+    doubled = "\n\n".join(text.splitlines()) + "\n\n"
+    got = mod.explain(doubled, "ja")["data"]
+    want = [2 * r["line"] - 1 for r in report["data"]["replies"]]
+    assert [r["line"] for r in got["replies"]] == want
+    assert [r["line"] for r in got["targets"][0]["replies"]] == want
