@@ -778,7 +778,7 @@ WEAK_MARKERS = (
 # The sender of a returned mail and the words of its subject (header-based recognition).
 DAEMON_SENDERS = ("mailer-daemon", "mailer daemon", "postmaster", "poostmaster", "post_master", "mail delivery", "mail.delivery", "mail-daemon",
                   "mail deliver system", "ndr administrator", "mail administrator", "system administrator",
-                  "no-reply@", "noreply@", "mmsc")
+                  "mmsc")
 FAILURE_SUBJECTS = ("undeliver", "undelivered", "returned mail", "delivery failure", "delivery status", "failure notice",
                     "mail delivery failed", "mail failure", "not delivered", "delivery failed", "failed delivery",
                     "error sending", "mail system error", "non-delivery", "nondelivery", "could not be delivered",
@@ -959,7 +959,7 @@ TEXT_REASONS = (
                             "not listed in", "unknown or illegal alias", "invalid final delivery",
                             "no such person", "unknown mailbox", "check if address is correct", "recipient does not exist", "is not a valid user",
                             "アドレスが見つかりません", "宛先が見つかりません", "存在しません", "存在しない",
-                            "宛先不明", "ユーザーが見つかりません", "ユーザが見つかりません", "該当するユーザー",
+                            "宛先不明", "ユーザーが見つかりません", "該当するユーザー",
                             "使われていません"),
      ("sender address rejected", "sender verify", "sender domain", "unknown sender", "sender unknown",
       "domain does not exist", "domain not found", "domain name not found")),
@@ -2052,10 +2052,17 @@ def _header_score(lines):
     if daemon and failure:
         return 0.85
     if daemon:
-        # A daemon's mail with a server reply that names a reason ("550 - ... no such user here").
-        body = _key("\n".join(l[:MAX_LINE] for l in lines[start : start + 600]))
-        if _REPLY_RE.search(body) and (_match(TEXT_REASONS, body) or _match(OVERRIDE_TEXT, body)):
-            return 0.7
+        # A daemon's mail whose body has a failing server reply that names a reason
+        # ("550 - Requested action not taken: no such user here").
+        body_at = start
+        while body_at < len(lines) and body_at < start + 400 and lines[body_at].strip():
+            body_at += 1
+        for line in lines[body_at : body_at + 200]:
+            s = line[:MAX_LINE].strip()
+            if s[:1] in "45" and _REPLY_RE.match(s):
+                low = _key(s)
+                if _match(TEXT_REASONS, low) or _match(OVERRIDE_TEXT, low):
+                    return 0.7
     if other:
         return other
     if failure and any(w in subject for w in ("undeliver", "returned mail", "delivery failure", "配信不能", "不達")):
