@@ -43,6 +43,14 @@ _UI = {
         "too_large": "入力が大きすぎます ({0:,} バイト)。{1:,} バイトまでにしてください。",
         "empty": "入力が空です。",
         "interrupted": "中断しました。",
+        "usage": "使い方: ",
+        "positionals": "引数",
+        "optionals": "オプション",
+        "help": "この説明を表示して終わります",
+        "json": "結果を JSON (UTF-8) で出力し、ほかには何も出力しません",
+        "lang": "結果の言語 (ja または en。既定: ja)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、"
+                       "2 = コマンドラインの誤りや使えない入力、130 = Ctrl+C で中断した。",
     },
     "en": {
         "steps": "Next steps",
@@ -54,9 +62,25 @@ _UI = {
         "too_large": "the input is too large ({0:,} bytes); the limit is {1:,} bytes.",
         "empty": "the input is empty.",
         "interrupted": "interrupted.",
+        "usage": "usage: ",
+        "positionals": "arguments",
+        "optionals": "options",
+        "help": "show this help and exit",
+        "json": "print the report as JSON (UTF-8) and nothing else",
+        "lang": "language of the report (ja or en; default: ja)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, "
+                       "2 = bad command line or unusable input, 130 = interrupted with Ctrl+C.",
     },
 }
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+# What a terminal would obey rather than show: C0 and C1 controls (newline and tab excepted),
+# DEL, and the bidirectional overrides, embeddings, isolates and marks (Trojan Source). Text from
+# a DNS answer, a mail server or a forged bounce is printed with these shown as \xNN / \uNNNN.
+_TERMINAL_UNSAFE = dict(
+    [(c, "\\x{0:02x}".format(c)) for c in list(range(0x20)) + list(range(0x7F, 0xA0)) if c not in (0x09, 0x0A)]
+    + [(c, "\\u{0:04x}".format(c)) for c in (0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                              0x2066, 0x2067, 0x2068, 0x2069)]
+)
 
 
 class UserError(Exception):
@@ -70,12 +94,33 @@ def decode_bytes(data):
         return data[3:].decode("utf-8", "replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "replace")
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
-        return data.decode("utf-16-le", "replace")
+    codec = _utf16_without_bom(data)
+    if codec:
+        return data.decode(codec, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp932", "replace")
+
+
+def _utf16_without_bom(data):
+    """'utf-16-le' / 'utf-16-be' for UTF-16 saved without a BOM, else None. UTF-8 and cp932 text
+    never holds a NUL byte, while UTF-16 of a command's output has one in the high byte of every
+    ASCII character (spaces, digits, line ends): the half with more NULs is the high half, whatever
+    the first character is (「イーサネット アダプター」 starts A4 30 FC 30). The sample must also
+    decode to text (ASCII, kana, kanji, full-width forms), so binary noise is not taken for it."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec, high, low = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if high * 8 < len(sample) // 2 or low >= high:
+        return None
+    text = sample.decode(codec, "replace")    # "replace": the sample may end inside a pair
+    plain = sum(1 for ch in text if ch in "\t\r\n" or " " <= ch <= "~" or "\u3000" <= ch <= "\u30ff"
+                or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return codec if plain * 10 >= len(text) * 9 else None
 
 
 def read_input(path, lang):
@@ -120,16 +165,31 @@ def render_text(report, lang):
             out.append("  {0}: {1}".format(ui["lines"], ", ".join(str(n) for n in finding["lines"])))
         if finding.get("page"):
             out.append("  {0}: {1}".format(ui["page"], finding["page"]))
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"
 
 
-def emit(report, lang, as_json):
-    """Print the report and return the exit status (1 when any finding is an error)."""
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else render_text(report, lang)
+def terminal_safe(text):
+    """TEXT with every character a terminal would act on (escape sequences, carriage return,
+    bidi overrides) written out visibly instead; newline and tab stay. For text output only:
+    --json keeps the exact strings (JSON escapes them itself)."""
+    return str(text).translate(_TERMINAL_UNSAFE)
+
+
+def emit(report, lang, as_json, render=None):
+    """Print the report (as text with RENDER, default render_text) and return the exit status
+    (1 when any finding is an error)."""
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else (render or render_text)(report, lang)
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
-            stream.buffer.write(text.encode("utf-8"))
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate (bytes of a command-line argument that were not UTF-8) is
+                # written as its JSON escape, so the output stays valid UTF-8 and reads back exactly.
+                data = "".join("\\u{0:04x}".format(ord(ch)) if "\ud800" <= ch <= "\udfff" else ch
+                               for ch in text).encode("utf-8")
+            stream.buffer.write(data)
         else:
             encoding = getattr(stream, "encoding", None) or "utf-8"
             stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
@@ -144,18 +204,102 @@ def emit(report, lang, as_json):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
-def add_common_options(parser):
-    parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
+def add_common_options(parser, lang="en"):
+    ui = _UI[lang if lang in _UI else "en"]
+    parser.add_argument("--json", action="store_true", help=ui["json"])
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help=ui["lang"])
 
 
 def fail(prog, message):
     """One line on stderr, exit status 2."""
     try:
-        sys.stderr.write("{0}: {1}\n".format(prog, message))
+        line = terminal_safe(" ".join(str(message).split("\n")))
+        sys.stderr.write("{0}: {1}\n".format(prog, line))
     except Exception:
         pass
     return 2
+
+
+def system_lang():
+    """'ja' when this computer's language is Japanese (LC_ALL / LC_MESSAGES / LANG, the C
+    library's locale, or the Windows user interface language), else 'en'."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    try:
+        import locale
+
+        name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+        if name.lower().startswith(("ja", "japanese")):
+            return "ja"
+    except (ImportError, ValueError, TypeError, AttributeError):
+        pass
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            return "ja" if ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x11 else "en"
+        except Exception:  # noqa: BLE001 - no ctypes: not Japanese as far as we can tell
+            pass
+    return "en"
+
+
+def help_lang(argv):
+    """The language of --help and of usage errors: --lang when given, else the system's."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg in ("--lang=ja", "--lang=en"):
+            lang = arg[7:]
+        elif arg == "--lang" and argv[i + 1 : i + 2] in (["ja"], ["en"]):
+            lang = argv[i + 1]
+    return lang or system_lang()
+
+
+_ARGPARSE_JA = (
+    ("the following arguments are required: ", "次の引数が必要です: "),
+    ("unrecognized arguments: ", "知らない引数です: "),
+    ("expected one argument", "値を 1 つ指定してください"),
+    ("invalid choice: ", "使えない値です: "),
+    ("(choose from ", "(選べるのは "),
+    ("argument ", "引数 "),
+    ("ignored explicit argument ", "値を取らないオプションです: "),
+    ("one of the arguments ", "次の引数のどれか: "),
+    ("not allowed with argument ", "は次と一緒に使えません: "),
+    ("is required", "が必要です"),
+)
+
+
+def command_line_parser(prog, description, lang, epilog=None):
+    """argparse for every snippet: --help in LANG (argparse's own words too) with the exit
+    statuses at the end, and a usage error raised as one line (UserError) instead of usage and
+    exit. argparse is imported here, not at the top: in the browser it would only slow the start."""
+    import argparse
+
+    ui = _UI[lang if lang in _UI else "en"]
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return super().add_usage(usage, actions, groups, ui["usage"] if prefix is None else prefix)
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message):
+            if lang == "ja":
+                for english, japanese in _ARGPARSE_JA:
+                    message = message.replace(english, japanese)
+            raise UserError(message)
+
+    parser = OneLineParser(prog=prog, description=description, add_help=False, formatter_class=Formatter,
+                           epilog=ui["exit_status"] if epilog is None else epilog)
+    parser._positionals.title = ui["positionals"]
+    parser._optionals.title = ui["optionals"]
+    parser.add_argument("-h", "--help", action="help", help=ui["help"])
+    return parser
 # ---- common block: end ---------------------------------------------------------------------
 
 
@@ -163,6 +307,62 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+def single_spaced(text):
+    """(text, line_map) for a paste with a blank line after every line (CR CR LF line ends, or a
+    forum or mail app that doubled the spacing): the text without the inserted blank lines, and
+    line_map[i] = the original line number of its line i + 1. (text, None) for any other text.
+    A text whose lines merely alternate with blank ones (short paragraphs) is left alone unless
+    its line ends show the doubling (CR CR LF) or its blank runs are doubled too (three blanks
+    in a row where the original had one)."""
+    if "\n" not in text and "\r" not in text:
+        return text, None
+    lines = text.splitlines()
+    if len(lines) < 6:
+        return text, None
+    crcrlf = text.count("\r\r\n")
+    for first in (1, 0):  # index of the first inserted blank line
+        if any(line.strip() for line in lines[first::2]):
+            continue
+        kept = lines[1 - first :: 2]
+        if sum(1 for line in kept if line.strip()) < 3:
+            continue
+        # A blank line of the original shows as three in a row once doubled.
+        doubled_blank = any(not line.strip() for line in kept)
+        if crcrlf * 2 >= len(kept) or doubled_blank:
+            line_map = list(range(2 - first, len(lines) + 1, 2))
+            return "\n".join(kept) + "\n", line_map
+    return text, None
+
+
+def map_lines(value, fn, _seen=None):
+    """Every line number in a report (values of keys named *line, or lists under *lines)
+    replaced by fn(number), in place. A dict or list that the report holds twice (ping's data
+    repeats its first target) is changed once."""
+    seen = set() if _seen is None else _seen
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            return value
+        seen.add(id(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("line") and isinstance(item, int) and not isinstance(item, bool):
+                value[key] = fn(item)
+            elif key.endswith("lines") and isinstance(item, list) and id(item) not in seen:
+                seen.add(id(item))
+                item[:] = [fn(n) if isinstance(n, int) and not isinstance(n, bool) else n for n in item]
+            else:
+                map_lines(item, fn, seen)
+    elif isinstance(value, list):
+        for item in value:
+            map_lines(item, fn, seen)
+    return value
+
+
+def _remap_lines(value, line_map):
+    """Line numbers of a report on the single-spaced text mapped back to the paste."""
+    return map_lines(value, lambda n: line_map[n - 1] if 1 <= n <= len(line_map) else n)
+
+
 class TextParams(dict):
     """Values for a finding's text (str.format_map): a missing one shows as '?' instead of failing."""
 
@@ -200,27 +400,24 @@ def empty_report(tool, lang, summary):
 def guarded_explain(tool, analyse, text, lang, summaries):
     """What explain() returns in every explainer: analyse(text, lang), or an empty report when the
     text is not a str or reading it failed, so that a bug never reaches a page as an exception.
+    A double-spaced paste is read as the original (single_spaced), with line numbers of the paste.
     summaries: {"unrecognized": {"ja": ..., "en": ...}, "internal-error": {"ja": ..., "en": ...}}."""
     if lang not in ("ja", "en"):
         lang = "ja"
     if not isinstance(text, str):
         return empty_report(tool, lang, summaries["unrecognized"][lang])
     try:
-        return analyse(text, lang)
+        single, line_map = single_spaced(text)
+        report = analyse(single, lang)
+        return _remap_lines(report, line_map) if line_map else report
     except Exception:  # noqa: BLE001 - see the docstring
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
 
-def one_line_parser(prog, description):
-    """argparse that reports a usage error as one line (UserError) instead of usage + exit.
-    argparse is imported here, not at the top: in the browser it would only slow the start."""
-    import argparse
-
-    class OneLineParser(argparse.ArgumentParser):
-        def error(self, message):
-            raise UserError(message)
-
-    return OneLineParser(prog=prog, description=description)
+def one_line_parser(prog, description, lang="en"):
+    """argparse that reports a usage error as one line (UserError) instead of usage + exit, with
+    --help in LANG (command_line_parser in the common block)."""
+    return command_line_parser(prog, description, lang)
 
 
 def requested_lang(argv):
@@ -253,53 +450,78 @@ def run_windows_command(command, lang):
 
 _EXPLAINER_UI = {
     "ja": {
-        "file_help": "保存した出力のファイル。- なら標準入力。省略すると Windows ではコマンドを実行します",
+        "file_help": "保存した出力のファイル。- なら標準入力。省略すると、パイプで渡された入力を読み、"
+                     "何も渡されていなければ Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、2 = コマンドラインの誤り、"
+                       "読めない入力、またはこのコマンドの出力として読み取れない内容、130 = Ctrl+C で中断した。",
     },
     "en": {
-        "file_help": "saved output, or - for standard input; omitted: on Windows the command is run",
+        "file_help": "saved output, or - for standard input; omitted: a piped input is read, "
+                     "else on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, 2 = bad command line, unreadable "
+                       "input, or input that is not this command's output, 130 = interrupted with Ctrl+C.",
     },
 }
 
 
 def _stdin_is_piped():
+    """True when standard input is a pipe or a redirected file (`type x.txt | ...`, `< x.txt`),
+    not a console or NUL. Asked of the file itself (fstat), which works the same on Windows."""
     try:
-        return sys.stdin is not None and not sys.stdin.isatty()
+        import stat
+
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+        return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
     except (AttributeError, ValueError, OSError):
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
-    command: what to run on Windows when no FILE is given (None: never run anything).
+    description: one line for --help, a str or {"ja": ..., "en": ...}.
+    command: what to run on Windows when no FILE and no pipe is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
+    render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
     try:
-        parser = one_line_parser(prog, description)
-        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[lang]["file_help"])
-        add_common_options(parser)
+        shown = help_lang(raw)
+        if isinstance(description, dict):   # {"ja": ..., "en": ...}: --help in the language asked for
+            description = description.get(shown) or description.get("en")
+        parser = command_line_parser(prog, description, shown, _EXPLAINER_UI[shown]["exit_status"])
+        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[shown]["file_help"])
+        add_common_options(parser, shown)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[shown]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
             text = read_input(args.file, lang)
+        elif _stdin_is_piped():
+            # A pipe wins over running the command: `type other_pc.txt | python explain_x.py`
+            # explains that file, not this PC.
+            text = read_input("-", lang)
         elif command and os.name == "nt":
             text = run_windows_command(command, lang)
-        elif _stdin_is_piped():
-            text = read_input("-", lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:
                 emit(report, lang, True)
             return fail(prog, report["summary"])
-        return emit(report, lang, args.json)
+        return emit(report, lang, args.json, render)
     except UserError as exc:
         return fail(prog, str(exc))
     except KeyboardInterrupt:
@@ -402,7 +624,7 @@ def _ipv4_tuple(text):
         return None
     out = []
     for part in parts:
-        if not part or len(part) > 3 or not part.isdigit() or not part.isascii():
+        if not part or len(part) > 3 or not part.isdecimal() or not part.isascii():
             return None
         value = int(part)
         if value > 255:
@@ -412,7 +634,7 @@ def _ipv4_tuple(text):
 
 
 def _metric(text):
-    if text.isdigit() and text.isascii() and len(text) <= 10:
+    if text.isdecimal() and text.isascii() and len(text) <= 10:
         return int(text)
     return None
 
@@ -490,9 +712,8 @@ class _Doc:
 
 
 def parse(text):
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     doc = _Doc()
-    for line_no, line in enumerate(text.split("\n"), 1):
+    for line_no, line in enumerate(text.splitlines(), 1):
         s = line.strip()
         if not s:
             continue
@@ -506,7 +727,7 @@ def parse(text):
             if doc.section == "interfaces" and doc.interfaces:
                 doc.section = None
             continue
-        label = _label(s) if len(s) <= 200 and not s[0].isdigit() else None
+        label = _label(s) if len(s) <= 200 and not s[0].isdecimal() else None
         if label is not None:
             _on_label(doc, label, s, line_no)
             continue
@@ -590,7 +811,7 @@ def _interface_line(doc, s):
             index = int(index_text[2:], 16)
         except ValueError:
             return False
-    elif index_text.isdigit() and index_text.isascii():
+    elif index_text.isdecimal() and index_text.isascii():
         index = int(index_text)
     else:
         return False
@@ -616,7 +837,7 @@ def _row(doc, toks, line_no):
     fmt = doc.fmt
     # ---- Windows IPv6 rows: "If Metric Destination Gateway"; the gateway may wrap ----
     if fmt == "windows" and doc.family == "6":
-        if n in (3, 4) and toks[0].isdigit() and toks[1].isdigit() and ":" in toks[2]:
+        if n in (3, 4) and toks[0].isdecimal() and toks[1].isdecimal() and ":" in toks[2]:
             route = {
                 "interface": int(toks[0]) if len(toks[0]) <= 10 else None,
                 "metric": _metric(toks[1]),
@@ -633,6 +854,27 @@ def _row(doc, toks, line_no):
             doc.last_v6 = None
         return
     doc.last_v6 = None
+    # ---- Linux IPv6 rows (route -6, route -6 -n, netstat -6 -rn): Destination Next-Hop Flag Met Ref Use If ----
+    if fmt == "linux" and doc.family == "6":
+        if n >= 7 and "/" in toks[0] and toks[2][:1] in ("U", "!"):
+            doc.v6.append({"destination": toks[0], "gateway": toks[1], "flags": toks[2], "metric": _metric(toks[3]),
+                           "interface": toks[-1], "line": line_no})
+        return
+    # ---- ip -6 route: "default via fe80::1 dev eth0 proto ra metric 1024" ----
+    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8] and (":" in toks[0] or _v6_via(toks)) \
+            and not _is_neighbour_row(toks):
+        if toks[0] in ("unreachable", "blackhole", "prohibit", "anycast", "multicast", "local"):
+            return
+        values = {}
+        for i in range(n - 1):
+            if toks[i] in ("via", "dev", "metric") and toks[i] not in values:
+                values[toks[i]] = toks[i + 1]
+        if fmt is None:
+            doc.fmt = "iproute"
+        doc.v6.append({"destination": "::/0" if toks[0] == "default" else toks[0], "gateway": values.get("via"),
+                       "flags": None, "metric": _metric(values.get("metric", "")), "interface": values.get("dev"),
+                       "line": line_no})
+        return
     # ---- Windows IPv4 rows ----
     if fmt in (None, "windows") and n in (4, 5) and _ipv4(toks[0]) and _ipv4(toks[1]):
         gw = toks[2]
@@ -686,11 +928,11 @@ def _row(doc, toks, line_no):
             if iface_i is not None and iface_i < n:
                 iface = toks[iface_i]
             else:
-                iface = next((t for t in reversed(toks[3:]) if not t.isdigit() and t != "!"), None)
+                iface = next((t for t in reversed(toks[3:]) if not t.isdecimal() and t != "!"), None)
             doc.v4.append(_new_route("bsd", line_no, toks[0], None, toks[1], iface, None, toks[flags_i]))
         return
     # ---- ip route: "default via 192.168.1.1 dev wlan0 proto dhcp metric 600" ----
-    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8]:
+    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8] and not _is_neighbour_row(toks):
         dest = toks[0]
         if dest == "default" or _ipv4(dest.split("/")[0]) or dest in ("unicast", "blackhole", "unreachable", "prohibit"):
             if dest in ("unicast",) and n > 1:
@@ -709,7 +951,7 @@ def _row(doc, toks, line_no):
             mask = None
             if dest == "default":
                 mask = "0.0.0.0"
-            elif len(prefix) == 2 and prefix[1].isdigit() and int(prefix[1]) <= 32:
+            elif len(prefix) == 2 and prefix[1].isdecimal() and int(prefix[1]) <= 32:
                 bits = int(prefix[1])
                 value = (0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF
                 mask = ".".join(str((value >> s) & 255) for s in (24, 16, 8, 0))
@@ -719,6 +961,23 @@ def _row(doc, toks, line_no):
                                values.get("via"), values["dev"], _metric(values.get("metric", "")))
             doc.v4.append(route)
         return
+
+
+# `ip neigh` rows ("192.168.1.1 dev eth0 lladdr aa:bb:.. REACHABLE") look like `ip route` rows;
+# they belong to explain_arp.py.
+_NEIGH_STATES = frozenset(("REACHABLE", "STALE", "DELAY", "PROBE", "FAILED", "INCOMPLETE", "PERMANENT", "NOARP", "NONE"))
+
+
+def _is_neighbour_row(toks):
+    return "lladdr" in toks or toks[-1] in _NEIGH_STATES
+
+
+def _v6_via(toks):
+    """An `ip route` line whose gateway is an IPv6 address (ip -6 route's "default via fe80::1")."""
+    for i, tok in enumerate(toks[:4]):
+        if tok == "via":
+            return i + 1 < len(toks) and ":" in toks[i + 1]
+    return False
 
 
 def _linux_flags(tok):
@@ -735,10 +994,13 @@ def _score(doc):
     rows = len(doc.v4)
     if doc.fmt == "bsd" and "bsd_ipv4" not in doc.markers:
         rows = 0
+    if doc.fmt in ("linux", "iproute"):
+        rows += len(doc.v6)  # an IPv6-only table (route -6, ip -6 route) is a routing table too
     score = 0.3 * min(strong, 3) + 0.12 * min(rows, 5)
     if strong == 0 and doc.fmt == "iproute":
         # `ip route` has no title; "default via X dev Y" is what makes it unmistakable.
-        if any(r["default"] and r["gateway"] for r in doc.v4):
+        if any(r["default"] and r["gateway"] for r in doc.v4) or any(
+                r["destination"] == "::/0" and r["gateway"] for r in doc.v6):
             score = 0.2 + 0.2 * min(rows, 4)
         else:
             score = min(score, 0.36)
@@ -913,6 +1175,19 @@ def analyse(text, lang):
         last = doc.v4[-1]["line"] if doc.v4 else (doc.active_header_line or 0)
         add("truncated-input", "info", [last] if last else [])
 
+    # ---- an IPv6 table alone (Linux route -6, ip -6 route): its default route, and no verdict on IPv4 ----
+    if not doc.v4 and doc.v6 and fmt in ("linux", "iproute"):
+        v6_defaults = [r for r in doc.v6 if r["destination"] in ("::/0", "[::]/0") and r["gateway"]
+                       and r["gateway"] not in ("::", "[::]") and not (r["flags"] or "").startswith("!")]
+        if v6_defaults:
+            best = min(v6_defaults, key=lambda r: r["metric"] if r["metric"] is not None else 1 << 30)
+            add("ipv6-default-route", "ok", [r["line"] for r in v6_defaults], None,
+                "{0} ({1})".format(best["gateway"], best["interface"] or "?"),
+                gateway=best["gateway"], interface=best["interface"] or "?")
+        else:
+            add("ipv6-no-default-route", "info", [r["line"] for r in doc.v6[:1]])
+        add("ipv6-only-table", "info", [r["line"] for r in doc.v6[:1]])
+
     rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     out.sort(key=lambda f: rank[f["severity"]])
     findings = [_render(f, lang) for f in out]
@@ -974,9 +1249,9 @@ TEXTS = {
     "default-route": {
         "ja": {
             "title": "デフォルト ルートがあります",
-            "detail": "LAN の外 (インターネットやメール サーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
+            "detail": "LAN の外 (インターネットやメールサーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
             "インターフェイス {interface} から送られます (メトリック {metric})。",
-            "detail:no-metric": "LAN の外 (インターネットやメール サーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
+            "detail:no-metric": "LAN の外 (インターネットやメールサーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
             "インターフェイス {interface} から送られます。",
             "detail:vpn": "LAN の外へ向かう通信は、VPN または PPP (PPPoE) の接続 {interface} から送られます "
             "(ゲートウェイ {gateway}、メトリック {metric})。接続を切ると、ふだんのルーター経由に戻ります。",
@@ -1001,7 +1276,7 @@ TEXTS = {
         "ja": {
             "title": "デフォルト ルートがありません",
             "detail": "宛先 0.0.0.0 (マスク 0.0.0.0) の行、Linux や macOS では default の行がありません。"
-            "パソコンは LAN の外への出口を知らないため、同じ LAN の機器には届いても、インターネットやメール サーバーには届きません。",
+            "パソコンは LAN の外への出口を知らないため、同じ LAN の機器には届いても、インターネットやメールサーバーには届きません。",
             "steps": [
                 "ipconfig /all (macOS や Linux では ifconfig や ip addr) で、IP アドレスが 169.254 で始まっていないか確かめます。",
                 "アドレスを自動で受け取る設定なら、ルーターの電源とケーブルや Wi-Fi の接続を確かめ、ipconfig /renew を実行します。",
@@ -1018,6 +1293,46 @@ TEXTS = {
                 "If the address is automatic, check the router, the cable or Wi-Fi, and run ipconfig /renew.",
                 "If the address is set by hand, enter the default gateway (usually the router's address) in the adapter's IPv4 settings.",
             ],
+        },
+    },
+    "ipv6-default-route": {
+        "ja": {
+            "title": "IPv6 のデフォルト ルートがあります",
+            "detail": "IPv6 の表に、インターネットへの出口 (宛先 ::/0) があります: {gateway} ({interface})。fe80:: で始まるゲートウェイは"
+            "ルーターのリンクローカル アドレスで、IPv6 ではふつうの形です。",
+            "steps": [],
+        },
+        "en": {
+            "title": "An IPv6 default route exists",
+            "detail": "The IPv6 table has a way out to the internet (destination ::/0): {gateway} ({interface}). A gateway "
+            "starting with fe80:: is the router's link-local address, which is normal for IPv6.",
+            "steps": [],
+        },
+    },
+    "ipv6-no-default-route": {
+        "ja": {
+            "title": "IPv6 のデフォルト ルートがありません",
+            "detail": "IPv6 の表に、インターネットへの出口 (宛先 ::/0 でゲートウェイのある行) がありません。IPv6 ではインターネットに出られませんが、"
+            "IPv4 が使えれば多くのサービスには問題なくつながります。IPv6 を提供していない回線やルーターではふつうのことです。",
+            "steps": ["IPv4 の経路も確かめます (route -n または ip -4 route)。"],
+        },
+        "en": {
+            "title": "No IPv6 default route",
+            "detail": "The IPv6 table has no way out to the internet (no ::/0 line with a gateway). IPv6 cannot reach the "
+            "internet, but most services work over IPv4 if it works; lines and routers without IPv6 look like this.",
+            "steps": ["Check the IPv4 routes too (route -n or ip -4 route)."],
+        },
+    },
+    "ipv6-only-table": {
+        "ja": {
+            "title": "IPv6 の経路だけの表です",
+            "detail": "貼り付けられたのは IPv6 のルーティングテーブルだけなので、IPv4 の経路 (デフォルト ルートの有無など) は判断していません。",
+            "steps": ["IPv4 の経路は route -n または ip -4 route (Windows は route print) で表示して貼り付けてください。"],
+        },
+        "en": {
+            "title": "Only IPv6 routes",
+            "detail": "Only an IPv6 routing table was pasted, so nothing was judged about IPv4 (such as the default route).",
+            "steps": ["Show the IPv4 routes with route -n or ip -4 route (route print on Windows) and paste them."],
         },
     },
     "multiple-default-routes": {
@@ -1075,7 +1390,7 @@ TEXTS = {
             "デフォルト ルートより細かいので優先されます。VPN ソフトがすべての通信を VPN に通すときに作る経路です。",
             "steps": [
                 "VPN 接続中だけメールやサイトにつながらないなら、VPN を切って試します。",
-                "会社の VPN の場合、外部のメール サーバーへの 25 番や 587 番が止められていないか管理者に確認します。",
+                "会社の VPN の場合、外部のメールサーバーへの 25 番や 587 番が止められていないか管理者に確認します。",
             ],
         },
         "en": {
@@ -1096,7 +1411,7 @@ TEXTS = {
             "detail:stale": "固定ルートが {count} 本あります ({routes})。そのうちゲートウェイ {stale} は、今つながっている"
             "どのネットワークにも入っていません。以前のネットワークや VPN の設定の名残と思われ、その宛先へは届きません。",
             "steps": [
-                "心当たりがなければ、管理者のコマンド プロンプトで route delete 宛先 を実行して削除します "
+                "心当たりがなければ、管理者のコマンドプロンプトで route delete 宛先 を実行して削除します "
                 "(会社の設定の場合は、先に管理者に確認してください)。",
             ],
         },
@@ -1125,7 +1440,7 @@ TEXTS = {
         },
     },
     "unrecognized": {
-        "ja": {"title": "ルーティング テーブルとして読み取れませんでした。route print (macOS や Linux では netstat -rn) の結果を貼り付けてください。"},
+        "ja": {"title": "ルーティングテーブルとして読み取れませんでした。route print (macOS や Linux では netstat -rn) の結果を貼り付けてください。"},
         "en": {"title": "This does not look like a routing table. Paste what route print (netstat -rn on macOS or Linux) prints."},
     },
     "internal-error": {
@@ -1135,6 +1450,7 @@ TEXTS = {
     "summary": {
         "ja": {
             "head": "route: IPv4 の経路を {count} 行読み取りました。",
+            "head6": "route: IPv6 の経路を {count} 行読み取りました (IPv4 の経路は含まれていません)。",
             "errors": "問題が {n} 件あります (最初: {title})。",
             "warnings": "注意点が {n} 件あります。",
             "fine": "大きな問題は見つかりませんでした。",
@@ -1142,6 +1458,7 @@ TEXTS = {
         },
         "en": {
             "head": "route: {count} IPv4 route(s) read.",
+            "head6": "route: {count} IPv6 route(s) read (no IPv4 routes in this output).",
             "errors": "{n} problem(s) found (first: {title}).",
             "warnings": "{n} warning(s).",
             "fine": "No significant problem found.",
@@ -1165,7 +1482,7 @@ def _render(f, lang):
 
 def _summary(doc, winner, findings, lang):
     t = TEXTS["summary"][lang]
-    parts = [t["head"].format(count=len(doc.v4))]
+    parts = [t["head6"].format(count=len(doc.v6)) if doc.v6 and not doc.v4 else t["head"].format(count=len(doc.v4))]
     errors = [f for f in findings if f["severity"] == "error"]
     warnings = [f for f in findings if f["severity"] == "warning"]
     if errors:
