@@ -1,7 +1,5 @@
 // Web Worker: runs the explainers from snippets/ (published at downloads/) in self-hosted Pyodide.
 // Nothing here talks to any origin but the site's own; the pasted text never leaves this worker.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
-
 const siteRoot = new URL("../../", import.meta.url);
 const pyodideRoot = new URL("../pyodide/", import.meta.url);
 const t0 = performance.now();
@@ -103,6 +101,9 @@ globalThis.fetch = (input, init) => {
   return realFetch(input, init);
 };
 
+// Pyodide's loader is imported only now: the downloads above are already on their way.
+const loaderPromise = import("../pyodide/pyodide.mjs");
+
 // ---- Python ------------------------------------------------------------------------------------
 // The dispatcher: the highest detect() score picks the explainer when the page does not fix one.
 // Modules are imported when needed (compiling them is the slow part): a command page is ready as
@@ -150,6 +151,7 @@ def run(text, tool, lang):
 const runtime = (async () => {
   progress("runtime");
   const manifest = await manifestPromise;
+  const { loadPyodide } = await loaderPromise;
   const pyodide = await loadPyodide({
     indexURL: pyodideRoot.href,
     stdLibURL: new URL("python_stdlib.min.zip", pyodideRoot).href,

@@ -27,6 +27,7 @@
     netview: "net view",
     testnetconnection: "Test-NetConnection",
     headers: "メールのヘッダー",
+    session: "コマンドプロンプトの画面をまとめてコピーしたもの",
   };
   // The command line's limit (common block: MAX_INPUT_BYTES), counted in UTF-8 bytes the same way.
   const MAX_INPUT_BYTES = 16 * 1024 * 1024;
