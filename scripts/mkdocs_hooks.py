@@ -361,6 +361,9 @@ def service_worker(site: Path, sw_code: str, csp: str) -> str:
         if rel in (f"{PYODIDE_DIR}/{name}.gz" for name in GZ_TWINS):
             runtime.append(rel)  # what the worker fetches (and unpacks itself)
             continue
+        if rel.startswith(f"{DOWNLOADS_DIR}/explain_") and rel.endswith(".py.gz"):
+            runtime.append(rel)  # the worker fetches the explainers' gzip twins and unpacks them
+            continue
         if rel.endswith(SW_SKIP) or rel in ("sw.js", "_headers") or rel.startswith("bench/"):
             continue
         if rel.startswith("assets/javascripts/lunr/") and not re.search(r"lunr\.(ja|stemmer\.support|multi)\.|tinyseg", rel):
@@ -370,8 +373,8 @@ def service_worker(site: Path, sw_code: str, csp: str) -> str:
             if name in ("pyodide.mjs", "pyodide.asm.mjs"):
                 runtime.append(rel)
             continue
-        if rel.startswith(f"{DOWNLOADS_DIR}/explain_") or rel.startswith(f"{SOURCE_DIR}/"):
-            runtime.append(rel)  # kept once used (the script sources: once opened)
+        if rel.startswith(f"{SOURCE_DIR}/"):
+            runtime.append(rel)  # the highlighted script sources: kept once opened
             continue
         if rel.endswith(".html"):
             rel = _page_url(site, path)
@@ -427,14 +430,15 @@ def on_post_build(config):
         page.write_text(text[: match.end()] + meta + text[match.end() :], encoding="utf-8")
     log.info("Content-Security-Policy added to %d pages (%d inline script hashes)", len(texts), len(hashes))
     (site / "_headers").write_text(headers_file(csp), encoding="utf-8")
-    sw_code = (Path(config["docs_dir"]) / SW_SOURCE).read_text(encoding="utf-8")
-    (site / "sw.js").write_text(service_worker(site, sw_code, csp), encoding="utf-8")
-    # Precompressed twins for hosts that send them as they are (nginx gzip_static).
-    for path in site.rglob("*"):
+    # Precompressed twins for hosts that send them as they are (nginx gzip_static), and for the
+    # workers, which fetch some of them on purpose and unpack them themselves.
+    for path in list(site.rglob("*")):
         if path.is_file() and path.suffix in PRECOMPRESS and path.stat().st_size > 4096:
             twin = path.with_name(path.name + ".gz")
             if not twin.exists():
                 twin.write_bytes(_gzip(path.read_bytes()))
+    sw_code = (Path(config["docs_dir"]) / SW_SOURCE).read_text(encoding="utf-8")
+    (site / "sw.js").write_text(service_worker(site, sw_code, csp), encoding="utf-8")
 
 
 def _site_csp(site: Path) -> str:

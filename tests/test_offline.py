@@ -85,8 +85,13 @@ def test_service_worker_lists_this_build(site_dir):
     assert "assets/js/explain.js" in shell and "search/search_index.json" in shell
     for name in ("pyodide.asm.wasm.gz", "python_stdlib.min.zip.gz", "pyodide.asm.mjs", "pyodide.mjs"):
         assert f"assets/pyodide/{name}" in runtime
+    # The worker fetches the explainers' gzip twins: exactly the snippets' bytes once unpacked.
     assert sorted(r for r in runtime if r.startswith("downloads/")) == sorted(
-        f"downloads/{p.name}" for p in (ROOT / "snippets").glob("explain_*.py"))
+        f"downloads/{p.name}.gz" for p in (ROOT / "snippets").glob("explain_*.py"))
+    import gzip
+
+    for path in (ROOT / "snippets").glob("explain_*.py"):
+        assert gzip.decompress((site_dir / "downloads" / f"{path.name}.gz").read_bytes()) == path.read_bytes()
     assert not (site_dir / "assets" / "js" / "service-worker.js").exists()
 
 
@@ -131,11 +136,19 @@ def test_works_offline_after_one_visit(browser, site_dir):
     try:
         page = context.new_page()
         page.goto(urljoin(url, "network/ipconfig/"))
+        # What an older build left behind: the new service worker deletes it when it takes over.
+        page.evaluate("() => caches.open('site-0123456789abcdef').then((c) => c.put('/old', new Response('old')))")
         paste(page, read(IPCONFIG_JA))
         assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
+        # While Python loaded, the box showed the bytes as they came, then 「起動しています」.
+        stages = [s[0] for s in page.evaluate("() => window.__explainStages")]
+        assert "download" in stages and "starting" in stages
+        assert stages.index("download") < stages.index("starting")
         # The page registers the worker once Python is ready; it then keeps the runtime too.
         page.wait_for_function("() => window.__explainOffline === true", timeout=120_000)
         assert page.evaluate("() => navigator.serviceWorker.controller !== null")
+        build = re.match(r'const BUILD = "([0-9a-f]{16})";', (site_dir / "sw.js").read_text(encoding="utf-8")).group(1)
+        assert page.evaluate("() => caches.keys()") == [f"site-{build}"]
     finally:
         server.shutdown()
         server.server_close()

@@ -170,18 +170,33 @@ const runtime = (async () => {
 })();
 runtime.catch(failed);
 
-// The explainers' sources, fetched once each, as a page needs them.
+// An explainer's source: its gzip twin (a fifth of the bytes on a host that compresses nothing),
+// or the file itself where the browser cannot unpack it.
+async function fetchSource(file) {
+  if (canUnpack) {
+    const packed = await realFetch(new URL(`downloads/${file}.gz`, siteRoot));
+    if (packed.ok) return new Response(packed.body.pipeThrough(new DecompressionStream("gzip"))).text();
+  }
+  const response = await realFetch(new URL(`downloads/${file}`, siteRoot));
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+  return response.text();
+}
+
+// The explainers' sources, fetched once each, as a page needs them: the downloads start at once
+// (while Python is still loading), the files are written once it is up.
+const texts = new Map();
 const written = new Map();
 async function sources(tools) {
-  const { pyodide, manifest } = await runtime;
+  const manifest = await manifestPromise;
   const wanted = tools.includes("auto") ? manifest.tools : tools.filter((t) => manifest.modules[t]);
+  for (const tool of wanted) {
+    if (!texts.has(tool)) texts.set(tool, fetchSource(manifest.modules[tool]));
+  }
+  const { pyodide } = await runtime;
   await Promise.all(wanted.map((tool) => {
     if (!written.has(tool)) {
       const file = manifest.modules[tool];
-      written.set(tool, realFetch(new URL(`downloads/${file}`, siteRoot)).then(async (response) => {
-        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-        pyodide.FS.writeFile(`/home/pyodide/${file}`, await response.text());
-      }));
+      written.set(tool, texts.get(tool).then((text) => pyodide.FS.writeFile(`/home/pyodide/${file}`, text)));
     }
     return written.get(tool);
   }));
@@ -220,6 +235,9 @@ async function warm(tools) {
   if (!tools.includes("auto")) await importNow(wanted);
   postMessage({ type: "ready", ms: performance.now() - t0, tools: manifest.tools });
   if (tools.includes("auto")) importInBackground(wanted);
+  // A command page's reader may go on to explain/ or another command page: fetch the other
+  // explainers' sources now (not import them), so that their first paste there is quick.
+  else setTimeout(() => sources(["auto"]).catch(() => {}), 500);
 }
 
 onmessage = async (event) => {
