@@ -54,8 +54,7 @@ _DELAY = "delay notice: the server is still retrying (Sisimai: expired)"
 _NOSTAGE = "'user unknown' with no SMTP stage and no 5.1.1 (Sisimai: filtered)"
 DOCUMENTED = {
     **{f"lhost-{n}.eml": ("temporary-failure", _DELAY) for n in (
-        "gmail-08", "gmail-09", "gmail-17", "messagingserver-07", "opensmtpd-06", "opensmtpd-15",
-        "opensmtpd-16", "outlook-06", "sendmail-29", "zoho-04")},
+        "gmail-08", "gmail-09", "gmail-17", "messagingserver-07", "outlook-06", "sendmail-29", "zoho-04")},
     **{f"lhost-{n}.eml": ("user-unknown", _NOSTAGE) for n in (
         "activehunter-02", "amazonses-02", "apachejames-01", "exchange2003-04", "mailfoundry-01",
         "mcafee-01", "mcafee-04", "mcafee-05", "messagingserver-08", "mxlogic-03", "postfix-07",

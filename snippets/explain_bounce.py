@@ -1033,6 +1033,13 @@ DELAY_MARKERS = ("action: delayed", "will be retried", "warning: could not send 
                  "only a temporary failure report", "do not need to re-send", "delivery has been delayed",
                  "再送を続け")
 
+# Words that say the server has given up and dropped the message: they outrank a delay template
+# around them. OpenSMTPD expires an envelope with "Envelope expired" and deletes it from its queue
+# (smtpd/queue.c), yet fills its notice from the "delayed" template (Action: delayed, "only a
+# temporary failure report", "kept in the queue for up to 7 days"): the message is gone.
+GIVEUP_MARKERS = ("envelope expired", "retry timeout exceeded", "will be deleted from queue",
+                  "has been deleted from the queue", "delivery time expired")
+
 # Receiving-host corrections (Sisimai's rhost/for-*): the same words mean something else at
 # these hosts. (host suffixes, words in the reply, (id, variant)); the host is the remote MTA or a
 # host name inside the reply itself.
@@ -1941,6 +1948,9 @@ def analyse(text, lang):
         # The delivery-status diagnostic is the server's own reply: it decides when present.
         reason_text = "" if r.get("diagnostic") else block
         delay = action == "delayed" or (not action and delay_notice)
+        if delay and any(p in _key(diagnostic + " " + block) for p in GIVEUP_MARKERS):
+            delay = False  # a final give-up in a delay template (see GIVEUP_MARKERS)
+            action = "failed"
         fid, variant, severity = classify(judged_status, reply, diagnostic, reason_text, address, remote, stage,
                                           action, delay)
         if fid == "undetermined" and single and context and reason_text is not context:

@@ -624,6 +624,17 @@ def test_pinned_disagreements_with_sisimai(name, want):
     assert (f["id"], f["severity"]) == want
 
 
+def test_a_final_give_up_inside_a_delay_template_is_expired():
+    # OpenSMTPD deletes an expired envelope but words the notice as a delay (SOURCES.md, rule 1).
+    text = fixture("sisimai-lhost-opensmtpd-15-envelope-expired.txt")
+    assert "Action: delayed" in text and "temporary failure report" in text
+    f = m.explain(text)["findings"][0]
+    assert (f["id"], f["severity"]) == ("expired", "error")
+    # The same template with a recipient line that does not say so stays a delay.
+    f = m.explain(text.replace("Envelope expired", "Connection refused"))["findings"][0]
+    assert (f["id"], f["severity"]) == ("temporary-failure", "warning")
+
+
 # ---------------------------------------------------------------------------------------------
 # Bad input: malformed MIME, huge parts and lines, undecodable bytes; linear time
 # ---------------------------------------------------------------------------------------------
