@@ -1062,6 +1062,12 @@ CARRIER_DOMAINS = (
 )
 # Generic refusals that, from a carrier, mean the recipient's filter.
 CARRIER_REJECT_TEXT = ("rejected by a remote mail server", "rejected", "refused", "not accepted", "filter")
+# au (KDDI) answers a missing address at RCPT TO with the address in the reply ("550 <x@ezweb.ne.jp>:
+# User unknown") and refuses through the recipient's filter after DATA with none ("550 : User
+# unknown"); the corpus shows both (lhost-ezweb-04, -sendmail-49 / -postfix-35, -sendmail-50, -51),
+# so the bare form means the filter even where the bounce does not name the stage.
+KDDI_DOMAINS = ("ezweb.ne.jp", "au.com", "biz.au.com")
+KDDI_FILTER_REPLY = ("550 : user unknown", "550: : user unknown")
 
 # Where the human-readable part stops and the returned original begins.
 ORIGINAL_MARKERS = (
@@ -1140,6 +1146,7 @@ DETECT_WINDOW = 256 * 1024
 
 _ENHANCED_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
 _REPLY_RE = re.compile(r"(?<![\d.])([245]\d\d)(?=[ \-]|$)")
+_REPLY_COLON_RE = re.compile(r"(?<![\w.:])[45]\d\d:(?= )")  # Yahoo: "550: <x@example.jp>: User unknown"
 _BARE_DIAG_RE = re.compile(r"(?<![\d.])[45]\d\d[ \-][245]\.\d{1,3}\.\d{1,3}(?![\d.])")
 _NOT_IN_ADDRESS = frozenset(" \t\r\n<>()[],;:\"'`|\\\u3000\u3001\u3002\uff08\uff09\u300c\u300d\uff1c\uff1e")
 _ACTIONS = frozenset(("failed", "delayed", "delivered", "relayed", "expanded"))
@@ -1666,7 +1673,7 @@ def _failure(regex, text):
 def _diagnostic_from(block, address):
     """The server's own words in a plain-text block: from the first reply code on."""
     flat = _collapse("\n".join(l for l in block.splitlines() if not l.strip().startswith("-----")))
-    m = _failure(_REPLY_RE, flat)
+    m = _failure(_REPLY_RE, flat) or _REPLY_COLON_RE.search(flat)
     if m:
         return flat[m.start() : m.start() + 400]
     # Not an SMTP reply: the block without the address itself
@@ -1797,7 +1804,12 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
             break
     # Japanese mobile carriers.
     domain = address.rsplit("@", 1)[1] if "@" in (address or "") else ""
-    if _is_carrier(domain) or _is_carrier(remote_mta):
+    kddi = any(d == k or d.endswith("." + k) for d in (domain.casefold(), (remote_mta or "").casefold())
+               for k in KDDI_DOMAINS)
+    if kddi and fid == "user-unknown" and variant is None and stage != "RCPT" and any(
+            p in _key(diagnostic) for p in KDDI_FILTER_REPLY):
+        fid, variant = "domain-filter", "kddi-no-address"
+    elif _is_carrier(domain) or _is_carrier(remote_mta):
         if fid == "domain-filter" and variant in ("after-data", "refused"):
             variant = "carrier-data" if variant == "after-data" else None
         elif fid == "user-unknown" and variant is None:
@@ -1936,6 +1948,9 @@ def analyse(text, lang):
             status = m.group(0) if m else None
         m = _failure(_REPLY_RE, diagnostic)
         reply = m.group(1) if m else None
+        if reply is None:
+            m = _REPLY_COLON_RE.match(diagnostic)
+            reply = m.group(0)[:3] if m else None
         judged_status = status
         if status and status[2:] == "0.0":
             # "Status: 5.0.0" says nothing; the server's own "550 5.7.1 …" does.
@@ -2388,6 +2403,7 @@ TEXTS = {
             "title": "相手の受信設定 (指定受信・ドメイン指定受信) で拒否されました",
             "summary": "相手の受信設定でこちらのアドレスが拒否されました。相手に受信を許可してもらってから送り直してください。",
             "summary:carrier-data": "相手の受信設定 (指定受信) でこちらのアドレスが拒否された可能性が高いです。アドレスの綴りを確かめ、相手に受信を許可してもらってください。",
+            "summary:kddi-no-address": "相手の受信設定 (指定受信) でこちらのアドレスが拒否された可能性が高いです。アドレスの綴りを確かめ、相手に受信を許可してもらってください。",
             "summary:after-data": "相手のサーバーは本文を受け取った後で断りました。相手側の受信フィルターで拒否された可能性が高いです。アドレスの綴りも確かめてください。",
             "summary:refused": "相手のサーバーは、このアドレスへのメールを受け付けない設定だと答えました。相手側の受信フィルターか受信拒否の設定が考えられます。",
             "detail": "宛先 {subject} は携帯電話会社などのアドレスで、相手が許可した差出人からしか受け取らない設定 "
@@ -2398,6 +2414,10 @@ TEXTS = {
             "detail:after-data": "相手のサーバーは、宛先を受け付けてメール本文まで受け取った後 (DATA の段階) で「ユーザーがいない」などと答えました。"
             "アドレスが本当に存在しなければ宛先の段階 (RCPT TO) で断るのが普通なので、相手側の受信フィルター "
             "(迷惑メール対策、受信を許可する差出人の設定) が拒否した可能性が高いと考えられます。アドレスの打ち間違いの可能性も残ります。",
+            "detail:kddi-no-address": "au (KDDI) のサーバーが、アドレスを含まない「550 : User unknown」で断りました。"
+            "au はアドレスが存在しないときは宛先の段階 (RCPT TO) で「550 <アドレス>: User unknown」と答え、"
+            "この形はメール本文を受け取った後 (DATA) に返します。相手の指定受信 (受信リスト) や迷惑メール設定が"
+            "こちらのアドレスを拒否した可能性が高いと考えられます。ただし、アドレスの打ち間違いや解約の可能性も残ります。",
             "detail:refused": "相手のサーバーは、このアドレスのメールボックスが受け取りを断っている (5.2.x / 5.7.1: 受信者側の設定による拒否) と答えました。"
             "文面は「ユーザーがいない」でも、状態コードはアドレスが存在して受信を拒んでいることを示しています。相手側の受信フィルターや受信拒否の設定、メールボックスの停止中が考えられます。",
             "steps": [
@@ -2410,6 +2430,7 @@ TEXTS = {
             "title": "Refused by the recipient's filter (allow list / domain filter)",
             "summary": "The recipient's filter refused your address. Ask them to allow it, then send again.",
             "summary:carrier-data": "Most likely the recipient's filter refused your address. Check the spelling and ask them to allow it.",
+            "summary:kddi-no-address": "Most likely the recipient's filter refused your address. Check the spelling and ask them to allow it.",
             "summary:after-data": "The server refused only after the message was sent: most likely the recipient's filter. Check the spelling too.",
             "summary:refused": "The server said this address does not accept your mail: the recipient's filter or refusal setting.",
             "detail": "{subject} is most likely a mobile carrier address that accepts mail only from senders the "
@@ -2420,6 +2441,10 @@ TEXTS = {
             "detail:after-data": "The server accepted the recipient and the message body (DATA) and only then said the user is "
             "unknown. A missing address is normally refused at RCPT TO, so the recipient's filter (spam or allow-list "
             "settings) most likely refused the message; a typo is still possible.",
+            "detail:kddi-no-address": "au (KDDI) refused with \"550 : User unknown\", without the address. au answers a "
+            "missing address at RCPT TO with \"550 <address>: User unknown\" and gives this bare form after the message "
+            "body (DATA): most likely the recipient's allow list or spam setting refused your address; a typo or a "
+            "closed address is still possible.",
             "detail:refused": "The server said this mailbox refuses the message (5.2.x / 5.7.1: refused by the recipient's "
             "settings). The words say \"unknown user\", but the status code says the address exists and refuses mail.",
             "steps": [

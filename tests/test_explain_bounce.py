@@ -624,6 +624,21 @@ def test_pinned_disagreements_with_sisimai(name, want):
     assert (f["id"], f["severity"]) == want
 
 
+def test_kddi_bare_user_unknown_is_the_filter_with_the_address_a_missing_user():
+    # SOURCES.md rule 2: au names the address at RCPT TO, not after DATA.
+    bare = m.explain(fixture("ja-isp-sisimai-lhost-yahoo-06-kddi-bare-user-unknown.txt"))
+    named = m.explain(fixture("ja-isp-sisimai-lhost-yahoo-07-kddi-user-unknown.txt"))
+    assert bare["findings"][0]["id"] == "domain-filter" and "KDDI" in bare["findings"][0]["detail"]
+    assert named["findings"][0]["id"] == "user-unknown"
+    assert recipient(named, "otsu-sakaba-hunter-neko-nyaaaaaaan@ezweb.ne.jp")["reply_code"] == "550"
+    # The bare form elsewhere (not au) stays a missing address; at au after RCPT TO too.
+    other = fixture("ja-isp-sisimai-lhost-yahoo-06-kddi-bare-user-unknown.txt").replace("ezweb.ne.jp", "example.jp")
+    assert m.explain(other)["findings"][0]["id"] == "user-unknown"
+    rcpt = "Final-Recipient: rfc822; a@ezweb.ne.jp\nAction: failed\nStatus: 5.0.0\n" \
+           "Diagnostic-Code: smtp; 550 : User unknown (in reply to RCPT TO command)\n"
+    assert m.explain(rcpt)["findings"][0]["id"] == "user-unknown"
+
+
 def test_a_final_give_up_inside_a_delay_template_is_expired():
     # OpenSMTPD deletes an expired envelope but words the notice as a delay (SOURCES.md, rule 1).
     text = fixture("sisimai-lhost-opensmtpd-15-envelope-expired.txt")
