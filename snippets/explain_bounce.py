@@ -805,13 +805,16 @@ OVERRIDE_TEXT = (
                                "pop authorization"), ()),
     ("auth-required", "starttls", ("must issue a starttls", "starttls command first", "must issue starttls"), ()),
     ("auth-required", "basic-auth", ("5.7.30", "basic authentication is not supported"), ()),
+    # Amazon SES refuses to send for an identity (address or domain) not verified with it: "554
+    # Message rejected: Email address is not verified. The following identities failed the check".
+    ("relay-denied", "ses-unverified", ("email address is not verified", "identities failed the check"), ()),
     ("relay-denied", None, ("relaying denied", "relay access denied", "relay not permitted", "relaying not allowed",
                             "unable to relay", "relay denied", "not permitted to relay", "we do not relay",
                             "no relaying", "relaying disallowed", "relay not allowed", "relaying prohibited",
                             "not allowed to relay", "relay prohibited", "relaying to", "relay rejected",
                             "not a gateway", "not local host", "no relay", "relaying is prohibited",
-                            "insecure mail relay", "open relay"),
-     ("relay quota",)),
+                            "insecure mail relay", "open relay", "not configured to relay"),
+     ("relay quota", "an open relay")),
     ("bad-address-syntax", None, ("bad recipient address syntax", "address syntax", "bad address syntax",
                                   "malformed address", "syntax error in address", "invalid address syntax",
                                   "syntax error in parameters", "incorrectly constructed"), ()),
@@ -843,7 +846,8 @@ OVERRIDE_TEXT = (
                                "generic reverse", "not be mail exchanger", "may not be mail exchanger"), ()),
     ("blocked", "listed", ("spamhaus", "spamcop", "blacklisted", "blocklisted", "blocklist", "block list",
                            "blacklist", "black list", "denylist", "listed at", "listed in", " rbl", "rbl:",
-                           "barracuda", "dnsbl", "banned sending ip", "sorbs", "uceprotect", "cbl.abuseat"),
+                           "barracuda", "dnsbl", "banned sending ip", "sorbs", "uceprotect", "cbl.abuseat",
+                           "an open relay"),
      ("address that has been blacklisted", "sender address", "blacklisted sender", "sender is blacklisted",
       "not listed in", "blacklisted url", "url in message", "uribl", "surbl")),
     # Exchange Online's Directory-Based Edge Blocking: the recipient does not exist in the directory.
@@ -2587,8 +2591,13 @@ TEXTS = {
         "ja": {
             "title": "送信サーバーに中継を断られました (認証していない)",
             "summary": "送信サーバーに中継を断られました。SMTP 認証を有効にして送り直してください。",
+            "summary:ses-unverified": "Amazon SES が、検証されていない差出人 (またはドメイン) のメールを送りませんでした。SES で ID を検証してから送り直してください。",
             "detail": "送信サーバーは、認証していない相手から外部あてのメールを頼まれたので中継を断りました。"
             "送信サーバーの設定で SMTP 認証が無効になっているか、別のサービスのサーバーを使っているときに起きます。",
+            "detail:ses-unverified": "Amazon SES は、検証 (確認) 済みの ID (メールアドレスかドメイン) からのメールしか送りません。"
+            "「Email address is not verified」は、応答に書かれた ID がこのリージョンで検証されていないという意味です。"
+            "SMTP 認証の問題ではありません。SES のコンソールで差出人のアドレスかドメインを検証してください。"
+            "サンドボックス (本番利用の申請前) のうちは、宛先のアドレスも検証が必要です。",
             "steps": [
                 "送信サーバー (SMTP) の設定で「認証が必要」を有効にします。",
                 "送信サーバー名とポート (587 か 465) が、使っているメール サービスの案内どおりか確かめます。",
@@ -2597,8 +2606,13 @@ TEXTS = {
         "en": {
             "title": "The server refused to relay (not authenticated)",
             "summary": "The outgoing server refused to relay. Turn on SMTP authentication and send again.",
+            "summary:ses-unverified": "Amazon SES did not send mail for an unverified sender (or domain). Verify the identity in SES, then send again.",
             "detail": "The server will not pass mail on to other domains for a client that has not authenticated: "
             "SMTP AUTH is off, or the server belongs to another service.",
+            "detail:ses-unverified": "Amazon SES sends only for verified identities (addresses or domains). \"Email address "
+            "is not verified\" means the identity named in the reply is not verified in that region. This is not an "
+            "SMTP AUTH problem: verify the sender address or domain in the SES console; while the account is in the "
+            "sandbox, recipient addresses must be verified too.",
             "steps": [
                 "Turn on authentication for the outgoing (SMTP) server.",
                 "Check the server name and port (587 or 465) against your provider's instructions.",

@@ -519,6 +519,14 @@ def test_summary_never_contradicts_the_detail():
      "content-rejected", "添付"),
     ("452 4.3.1 Insufficient system storage", "5.3.1", "system-error", "容量"),
     ("554 5.4.6 Hop count exceeded - possible mail loop", "5.4.6", "network-error", "ループ"),
+    # Amazon SES (lhost-postfix-77): an unverified identity, not SMTP AUTH.
+    ("554 Message rejected: Email address is not verified. The following identities failed the check in region "
+     "AP-NORTHEAST-1: nekochan@example.jp", "5.0.0", "relay-denied", "検証"),
+    # lhost-postfix-44 / lhost-v5sendmail-07: refusing to relay for us vs. refusing us as an open relay.
+    ("501 Rcpt-To validation failed: RCPT TO not accepted: 5.7.1 This system is not configured to relay mail",
+     "5.7.1", "relay-denied", "中継"),
+    ("501 <x@example.co.jp>... no access from mail server [192.0.2.55] which is an open relay", "5.0.0",
+     "blocked", "ブロックリスト"),
 ])
 def test_new_reasons_and_the_review_m3_readings(reply, status, fid, word):
     r = m.explain(_postfix_with(reply, status))
