@@ -1010,6 +1010,7 @@ TEXT_REASONS = (
     ("network-error", "loop", ("mail loop", "loop detected", "routing loop", "too many hops", "hop count exceeded",
                                "loops back"), ()),
     ("network-error", None, ("network error", "network is unreachable", "no route to host", "host is unreachable",
+                             "host not reachable",
                              "lost connection", "connection reset", "connection closed", "tls handshake"), ()),
     ("temporary-failure", None, ("try again later", "temporarily", "temporary", "greylist", "graylist",
                                  "please try again", "deferred", "try later"), ()),
@@ -1150,6 +1151,8 @@ DETECT_WINDOW = 256 * 1024
 
 _ENHANCED_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
 _REPLY_RE = re.compile(r"(?<![\d.])([245]\d\d)(?=[ \-]|$)")
+# Zoho: "Error, ERROR_CODE :421, …" (final) and "[Status: Error, Address: <x>, ResponseCode 421, …]" (delay).
+_LABELLED_CODE_RE = re.compile(r"(?i)(?:error_code|responsecode) ?:? ?([245]\d\d)(?!\d)")
 _REPLY_COLON_RE = re.compile(r"(?<![\w.:])[45]\d\d:(?= )")  # Yahoo: "550: <x@example.jp>: User unknown"
 _BARE_DIAG_RE = re.compile(r"(?<![\d.])[45]\d\d[ \-][245]\.\d{1,3}\.\d{1,3}(?![\d.])")
 _NOT_IN_ADDRESS = frozenset(" \t\r\n<>()[],;:\"'`|\\\u3000\u3001\u3002\uff08\uff09\u300c\u300d\uff1c\uff1e")
@@ -1509,7 +1512,7 @@ def read_dsn(lines):
 
 def _recipient_on_line(line, s, low):
     indent = len(line) - len(line.lstrip())
-    if low.startswith(RECIPIENT_LABELS):
+    if low.startswith(RECIPIENT_LABELS) or (low.startswith("[status:") and "address: <" in low):
         found = _addresses_in(s)
         if found:
             return found[0]
@@ -1955,6 +1958,9 @@ def analyse(text, lang):
         if reply is None:
             m = _REPLY_COLON_RE.match(diagnostic)
             reply = m.group(0)[:3] if m else None
+        if reply is None:
+            m = _LABELLED_CODE_RE.search(diagnostic[:400])
+            reply = m.group(1) if m else None
         judged_status = status
         if status and status[2:] == "0.0":
             # "Status: 5.0.0" says nothing; the server's own "550 5.7.1 …" does.

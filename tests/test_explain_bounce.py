@@ -626,6 +626,7 @@ def test_deep_message_rfc822_nesting_is_no_internal_error_l16():
     ("sisimai-lhost-sendmail-48-pipelining.txt", ("user-unknown", "error")),
     ("ja-isp-sisimai-lhost-sendmail-49-au-pipelining.txt", ("user-unknown", "error")),
     ("sisimai-lhost-x2-01-user-unknown-no-stage.txt", ("user-unknown", "error")),
+    ("sisimai-lhost-zoho-04-delay-notice.txt", ("temporary-failure", "warning")),
 ])
 def test_pinned_disagreements_with_sisimai(name, want):
     f = m.explain(fixture(name))["findings"][0]
