@@ -1059,6 +1059,21 @@ RECEIVER_CORRECTIONS = (
      ("user-unknown", "dbeb")),
 )
 
+# Orange and La Poste (France) end each refusal with a labelled code ("Mail rejete. Mail rejected.
+# OFR_506 [506]", "LPN007_416", "OFR004_104"): the number after the label means one thing whatever
+# the SMTP code says (Orange's published error codes, as collected by postmastery.com and Sisimai's
+# rhost/for-franceptt). Only the numbers whose meaning is clear are listed.
+_ORANGE_CODE_RE = re.compile(r"(?<![a-z])(?:ofr|lpn|ouk)[a-z]{0,3}\d{0,3}_?(\d{3})(?!\d)")
+ORANGE_CODES = {
+    "101": ("blocked", "listed"), "102": ("blocked", "listed"), "103": ("blocked", None), "510": ("blocked", None),
+    "999": ("blocked", None), "104": ("rate-limited", None), "401": ("policy-auth-failure", None),
+    "517": ("policy-auth-failure", None), "305": ("auth-required", None), "402": ("auth-required", None),
+    "403": ("sender-rejected", None), "405": ("sender-rejected", None), "415": ("sender-rejected", None),
+    "421": ("sender-rejected", None), "416": ("user-unknown", None), "417": ("mailbox-full", None),
+    "420": ("suspended", None), "426": ("suspended", None), "506": ("spam-rejected", None),
+    "514": ("message-too-large", None),
+}
+
 # Japanese mobile carriers: "user unknown" from them is often the recipient's own filter.
 CARRIER_DOMAINS = (
     "docomo.ne.jp", "ezweb.ne.jp", "au.com", "biz.au.com", "softbank.ne.jp", "i.softbank.jp", "disney.ne.jp",
@@ -1809,6 +1824,9 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
         if at_host and any(w in key for w in words):
             fid, variant = cid, cvariant
             break
+    m = _ORANGE_CODE_RE.search(key)
+    if m and m.group(1) in ORANGE_CODES:
+        fid, variant = ORANGE_CODES[m.group(1)]
     # Japanese mobile carriers.
     domain = address.rsplit("@", 1)[1] if "@" in (address or "") else ""
     kddi = any(d == k or d.endswith("." + k) for d in (domain.casefold(), (remote_mta or "").casefold())

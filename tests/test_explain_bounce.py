@@ -527,6 +527,11 @@ def test_summary_never_contradicts_the_detail():
      "5.7.1", "relay-denied", "中継"),
     ("501 <x@example.co.jp>... no access from mail server [192.0.2.55] which is an open relay", "5.0.0",
      "blocked", "ブロックリスト"),
+    # Orange / La Poste labelled codes (lhost-einsundeins-03): the label's number decides.
+    ("550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]", "5.2.0", "spam-rejected", "迷惑メール"),
+    ("550 5.5.0 Boite du destinataire archivee. Archived recipient. LPN007_420", "5.5.0", "suspended", "停止"),
+    ("421 mwinf5c79 ME Trop de connexions, veuillez verifier votre configuration. Too many connections, slow "
+     "down. OFR005_104 [104]", "5.0.0", "rate-limited", "短時間"),
 ])
 def test_new_reasons_and_the_review_m3_readings(reply, status, fid, word):
     r = m.explain(_postfix_with(reply, status))
