@@ -1596,6 +1596,56 @@ def read_plain(text):
     return blocks, "\n".join(context)
 
 
+# sendmail's own line for each recipient at the end of its part of the transcript:
+# "554 <x@example.org>... 550 Host unknown", "550 5.1.1 <x@example.jp>... User unknown".
+_SENDMAIL_RCPT_RE = re.compile(r"([245]\d\d)[ -](?:[245]\.\d{1,3}\.\d{1,3} )?<([^<>\s]{1,320})>\.\.\. ?")
+
+
+def read_transcript(text):
+    """Recipients of a sendmail "Transcript of session follows", each with the part of the
+    transcript that led to its own "5xx <address>... reason" line (the session lines since the
+    previous recipient's line or since "While talking to host:"). Old sendmail (V5, 8 without
+    DSN) lists several recipients this way with no other per-recipient text."""
+    blocks = []
+    by_addr = {}
+    pending = []
+    started = False
+    for raw in text.splitlines():
+        s = raw[:MAX_LINE].strip()
+        if not s:
+            continue
+        low = s.casefold()
+        if not started:
+            started = "transcript of session follows" in low or "transcript of the session follows" in low
+            continue
+        if low.startswith(ORIGINAL_MARKERS) or "unsent message follows" in low:
+            break
+        if low.startswith(("while talking to", "... while talking to")):
+            pending = [s]
+            continue
+        m = _SENDMAIL_RCPT_RE.match(s)
+        if m and _is_address(m.group(2)):
+            k = m.group(2).casefold()
+            b = by_addr.get(k)
+            if b is None:
+                if len(blocks) >= MAX_RECIPIENTS:
+                    break
+                b = {"address": m.group(2), "text": []}
+                by_addr[k] = b
+                blocks.append(b)
+            if sum(len(t) for t in b["text"]) < MAX_BLOCK_CHARS:
+                b["text"].extend(pending)
+                b["text"].append(s)
+            pending = []
+            continue
+        pending.append(s)
+        if len(pending) > 80:
+            pending = pending[-40:]
+    for b in blocks:
+        b["text"] = "\n".join(b["text"])
+    return blocks
+
+
 def _token_after(low, orig, marker):
     pos = low.find(marker)
     if pos < 0:
@@ -1932,6 +1982,11 @@ def analyse(text, lang):
                 r["lines"] = []
             per_message = per_message or more
     plain, context = read_plain(notification)
+    if not dsn:
+        transcript = read_transcript(notification)
+        listed = {b["address"].casefold() for b in transcript}
+        if transcript and all(b["address"].casefold() in listed for b in plain):
+            plain = transcript
     plain_by = {b["address"].casefold(): b for b in plain}
     body_start = _body_start(lines)
 
