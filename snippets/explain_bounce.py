@@ -1646,6 +1646,20 @@ def read_transcript(text):
     return blocks
 
 
+def _reply_to_rcpt(lines, address):
+    """(line number, reply) of a transcript's "<<< 5xx …" answering ">>> RCPT To:<address>", anywhere
+    in the mail (also inside the returned part), or None."""
+    want = ">>>rcptto:<" + address.casefold() + ">"
+    for i, raw in enumerate(lines[:20000]):
+        if ">>>" in raw and want in "".join(raw[:MAX_LINE].casefold().split()):
+            for j in range(i + 1, min(i + 4, len(lines))):
+                s = lines[j][:MAX_LINE].strip()
+                if s.startswith("<<< ") and s[4:5] in ("4", "5") and _REPLY_RE.match(s[4:]):
+                    return j + 1, _collapse(s[4:])
+            return None
+    return None
+
+
 def _token_after(low, orig, marker):
     pos = low.find(marker)
     if pos < 0:
@@ -2056,6 +2070,17 @@ def analyse(text, lang):
             # 550 5.1.1 User unknown / The following recipients were affected: …").
             fid, variant, severity = classify(judged_status, reply, diagnostic, context, address, remote,
                                               stage or _stage(context), action, delay)
+        if fid == "undetermined" and address:
+            # A notice with no reason (InterScan: "Unable to deliver message to <x>") whose returned
+            # part holds the session for that very address: ">>> RCPT To:<x>" / "<<< 550 5.1.1 …".
+            found = _reply_to_rcpt(lines, address)
+            if found:
+                n, said = found
+                m = _ENHANCED_RE.search(said)
+                status = status or (m.group(0) if m else None)
+                reply, diagnostic, stage = said[:3], said, "RCPT"
+                fid, variant, severity = classify(status, reply, said, "", address, remote, stage, action, delay)
+                r = dict(r, lines=list(r.get("lines", [])) + [n])
         evidence = list(r.get("lines", []))
         if not evidence and address:
             n = _find_line(lines, address, body_start)

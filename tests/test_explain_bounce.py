@@ -653,6 +653,20 @@ def test_kddi_bare_user_unknown_is_the_filter_with_the_address_a_missing_user():
     assert m.explain(rcpt)["findings"][0]["id"] == "user-unknown"
 
 
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "sisimai" / "maildir").is_dir(), reason="shared Sisimai corpus not present")
+def test_a_notice_without_a_reason_uses_the_rcpt_reply_for_that_address():
+    raw = (ROOT.parent / "shared" / "sisimai" / "maildir" / "lhost-interscanmss-03.eml").read_bytes()
+    text = m.decode_bytes(raw)
+    r = m.explain(text)
+    rec = recipient(r, "kijitora@example.jp")
+    assert (rec["reason"], rec["stage"], rec["status"]) == ("user-unknown", "RCPT", "5.1.1")
+    lines = text.splitlines()
+    assert any("<<< 550 5.1.1" in lines[n - 1] for n in r["findings"][0]["lines"])
+    # A session for another address decides nothing.
+    other = m.explain(text.replace("RCPT To:<kijitora@example.jp>", "RCPT To:<someone@example.jp>"))
+    assert other["findings"][0]["id"] == "undetermined"
+
+
 def test_a_final_give_up_inside_a_delay_template_is_expired():
     # OpenSMTPD deletes an expired envelope but words the notice as a delay (SOURCES.md, rule 1).
     text = fixture("sisimai-lhost-opensmtpd-15-envelope-expired.txt")
