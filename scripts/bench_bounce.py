@@ -63,6 +63,12 @@ DOCUMENTED = {
     "lhost-postfix-74.eml": ("rate-limited", "Yahoo TSS04 'unexpected volume' (Sisimai: rejected)"),
     "lhost-dragonfly-22.eml": ("bad-address-syntax", "5.1.3 bad address syntax (Sisimai: userunknown)"),
     "lhost-exim-58.eml": ("not-rfc-compliant", "'Line limit exceeded' (Sisimai: mesgtoobig)"),
+    "lhost-mfilter-04.eml": ("user-unknown", "Exchange Online '5.4.1 All recipient addresses rejected : Access denied' "
+                             "is Directory-Based Edge Blocking (Sisimai: rejected)"),
+    "lhost-sendmail-21.eml": ("expired", "'Connection refused … could not be delivered for 8 hours, will be deleted from "
+                              "queue': a final give-up (Sisimai: blocked)"),
+    "lhost-v5sendmail-05.eml": ("network-error", "sendmail's verdict for one of four recipients is 'Connection reset by "
+                                "peer' (Sisimai: blocked)"),
 }
 
 

@@ -654,6 +654,20 @@ def test_kddi_bare_user_unknown_is_the_filter_with_the_address_a_missing_user():
 
 
 @pytest.mark.skipif(not (ROOT.parent / "shared" / "sisimai" / "maildir").is_dir(), reason="shared Sisimai corpus not present")
+@pytest.mark.parametrize("name,want", [
+    ("lhost-mfilter-04.eml", {"kijitora@libisismai.org": "user-unknown"}),  # DBEB, Sisimai: rejected
+    ("lhost-sendmail-21.eml", {"kijitora@cat.example.ne.jp": "expired"}),  # gave up, Sisimai: blocked
+    ("lhost-v5sendmail-05.eml", {"kijitora@example.edu": "network-error", "kuroneko@example.or.jp": "host-unknown",
+                                 "kijitora@example.org": "host-unknown", "mikeneko@example.co.jp": "user-unknown"}),
+])
+def test_pinned_single_disagreements_in_the_corpus(name, want):
+    # SOURCES.md, "Where we read a mail differently", rule 4.
+    raw = (ROOT.parent / "shared" / "sisimai" / "maildir" / name).read_bytes()
+    r = m.explain(m.decode_bytes(raw))
+    assert {rec["address"]: rec["reason"] for rec in r["data"]["recipients"]} == want
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "sisimai" / "maildir").is_dir(), reason="shared Sisimai corpus not present")
 def test_a_notice_without_a_reason_uses_the_rcpt_reply_for_that_address():
     raw = (ROOT.parent / "shared" / "sisimai" / "maildir" / "lhost-interscanmss-03.eml").read_bytes()
     text = m.decode_bytes(raw)
@@ -754,7 +768,7 @@ def test_sisimai_corpus_agreement_and_recognition():
     assert not res["documented_drift"], res["documented_drift"]
     # ... and agreement, counting the documented readings (SOURCES.md), is at least 95 %.
     assert res["agreed"] + res["documented"] >= 0.95 * res["with_mapped_reason"], res
-    assert res["agreed"] >= 0.85 * res["with_mapped_reason"], res
+    assert res["agreed"] >= 0.91 * res["with_mapped_reason"], res
 
 
 @pytest.mark.parametrize("phrase,fid", [
