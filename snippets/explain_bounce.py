@@ -1531,6 +1531,19 @@ def _recipient_on_line(line, s, low):
         found = _addresses_in(s)
         if found:
             return found[0]
+    # A listed address: "   * x@example.com" (bullet), ">>> x@example.org <x@example.org>"
+    # (Active!Hunter; a transcript's ">>> RCPT To:<x>" starts with a command, not an address).
+    if low.startswith(("* ", "- ", "• ", ">>> ")) and "@" in s and len(s) < 330:
+        parts = s.split()
+        cand = parts[1].strip("<>") if len(parts) > 1 else ""
+        if _is_address(cand) and (len(parts) == 2 or (len(parts) == 3 and parts[2].strip("<>").casefold()
+                                                       == cand.casefold())):
+            return cand
+    # "Unknown user: x@example.com" (IMail): the reason first, the address last.
+    colon = s.rfind(": ")
+    if 0 < colon < 60 and _is_address(s[colon + 2 :].strip("<> ")) and any(
+            w in low[:colon] for w in RECIPIENT_LINE_WORDS):
+        return s[colon + 2 :].strip("<> ")
     if s.startswith("<"):
         close = s.find(">")
         if close > 0:
@@ -1543,8 +1556,8 @@ def _recipient_on_line(line, s, low):
         rest = s[len(token) :].strip()
         cand = token.rstrip(":").strip("<>\"'").rstrip(":")
         if _is_address(cand) and indent <= 12:
-            if not rest or rest.startswith(("(", "[")):
-                return cand
+            if not rest or rest.startswith(("(", "[")) or (indent <= 2 and rest.casefold().startswith("on ")):
+                return cand  # "x@example.jp on Thu, 29 Apr 2010 …" (Exchange 2003)
             # "addr: 550 5.1.1 …" (OpenSMTPD), "\"addr\":" (GMX), "addr Invalid Address, ERROR_CODE :550" (Zoho)
             # Only at the start of a line: an indented "<addr>: Sender address rejected" is the
             # continuation of the previous recipient's reply (Postfix wraps its lines so).

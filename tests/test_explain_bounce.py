@@ -668,6 +668,20 @@ def test_pinned_single_disagreements_in_the_corpus(name, want):
 
 
 @pytest.mark.skipif(not (ROOT.parent / "shared" / "sisimai" / "maildir").is_dir(), reason="shared Sisimai corpus not present")
+@pytest.mark.parametrize("name,addresses", [
+    ("lhost-exchange2003-02.eml", ["kijitora@example.co.jp", "mikeneko@example.co.jp"]),  # "x on <date>"
+    ("lhost-activehunter-01.eml", ["kijitora@example.org"]),  # ">>> x <x>"
+    ("lhost-imailserver-01.eml", ["kijitora@example.com"]),  # "Unknown user: x"
+    ("lhost-x3-01.eml", ["kijitora@example.com"]),  # "   * x"
+])
+def test_recipients_named_in_older_notice_forms(name, addresses):
+    raw = (ROOT.parent / "shared" / "sisimai" / "maildir" / name).read_bytes()
+    r = m.explain(m.decode_bytes(raw))
+    assert [rec["address"] for rec in r["data"]["recipients"]] == addresses
+    assert all(f["id"] == "user-unknown" for f in r["findings"])
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "sisimai" / "maildir").is_dir(), reason="shared Sisimai corpus not present")
 def test_a_notice_without_a_reason_uses_the_rcpt_reply_for_that_address():
     raw = (ROOT.parent / "shared" / "sisimai" / "maildir" / "lhost-interscanmss-03.eml").read_bytes()
     text = m.decode_bytes(raw)
