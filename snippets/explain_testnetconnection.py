@@ -386,15 +386,22 @@ def _compact(text):
 
 
 def _unquote(line):
-    """A line without a BOM and without e-mail quoting ("> ", "> > ")."""
+    """A line without a BOM and without e-mail quoting ("> ", "> > "); the indentation after
+    the quote marks is kept (continuation lines are recognised by it)."""
     if line[:1] == "\ufeff":
         line = line[1:]
     stripped = line.lstrip()
+    if stripped[:1] != ">":
+        return line
     guard = 0
     while stripped[:1] == ">" and guard < 10:
-        stripped = stripped[1:].lstrip()
+        stripped = stripped[1:]
+        if stripped[:1] == " ":
+            stripped = stripped[1:]
+        if stripped.lstrip()[:1] == ">":
+            stripped = stripped.lstrip()
         guard += 1
-    return stripped if guard else line
+    return stripped
 
 
 def _command(s):
@@ -533,6 +540,7 @@ def _new_test(line_no, command):
         "rtt_ms": None,
         "name_resolution_succeeded": None,
         "name_resolution_results": [],
+        "matching_ipsec_rules": [],
         "next_hop": None,
         "network_isolation_context": None,
         "is_admin": None,
@@ -613,7 +621,8 @@ def parse(text):
     """(tests, stats) of a paste that may hold several Test-NetConnection results."""
     doc = _Doc()
     for line_no, raw in enumerate(text.splitlines(), 1):
-        s = _unquote(raw).strip()
+        raw = _unquote(raw)
+        s = raw.strip()
         if not s:
             doc.last_list = None
             continue
@@ -766,7 +775,7 @@ def _finish(test):
 def _score(stats):
     if not stats["core"] and not stats["warnings"] and not stats["quiet"]:
         return 0.0
-    score = 0.2 * stats["core"] + 0.05 * min(stats["props"], 10) + 0.3 * min(stats["warnings"], 2)
+    score = 0.2 * stats["core"] + 0.05 * min(stats["props"], 10) + 0.5 * min(stats["warnings"], 2)
     score += 0.6 * min(stats["quiet"], 1)
     return round(min(1.0, score), 2)
 
