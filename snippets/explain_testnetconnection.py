@@ -28,7 +28,7 @@ Report data: {"tests": [{"computer_name", "remote_address", "remote_port",
 "interface_alias", "source_address", "tcp_test_succeeded", "ping_succeeded", "ping_status",
 "rtt_ms", "name_resolution_succeeded", "name_resolution_results", "next_hop",
 "network_isolation_context", "is_admin", "trace_route", "information_level", "command",
-"warnings", "lines"}], "more_tests": n}. Addresses stay strings as printed (an empty
+"warnings", "lines"}] (at most 500), "tests_total": n, "more_tests": n - 50 (results not judged)}. Addresses stay strings as printed (an empty
 RemoteAddress is null); true/false/null where the output did not say; lines are 1-based
 (str.splitlines()). A later reader compares remote_address with nslookup's answers.
 """
@@ -356,9 +356,10 @@ PROPERTIES = {
     "interfacedescription": "interface_description",
 }
 # Properties that only Test-NetConnection prints: one of them (or a warning) must be there
-# before anything counts (InterfaceAlias alone is also Get-NetIPConfiguration's).
-CORE = frozenset(("computer_name", "remote_address", "remote_port", "ping_succeeded", "rtt",
-                  "tcp_test_succeeded", "name_resolution_results", "next_hop"))
+# before anything counts (InterfaceAlias and ComputerName alone are also printed by
+# Get-NetIPConfiguration -Detailed).
+CORE = frozenset(("remote_address", "remote_port", "ping_succeeded", "rtt", "tcp_test_succeeded",
+                  "name_resolution_results", "next_hop"))
 # Properties whose further values come on indented lines of their own.
 LIST_PROPERTIES = frozenset(("name_resolution_results", "trace_route", "matching_ipsec_rules"))
 DETAILED_ONLY = frozenset(("name_resolution_results", "matching_ipsec_rules", "network_isolation_context",
@@ -372,6 +373,7 @@ RECEIVE_PORTS = (110, 995, 143, 993)
 MAIL_PORTS = SEND_PORTS + RECEIVE_PORTS
 PORT_NAMES = {25: "SMTP", 465: "SMTPS", 587: "Submission", 110: "POP3", 995: "POP3S", 143: "IMAP", 993: "IMAPS"}
 MAX_TESTS_WITH_FINDINGS = 50
+MAX_TESTS_KEPT = 500  # further results are only counted (keeps time and memory small)
 _MAX_LABEL = 40
 
 
@@ -599,9 +601,23 @@ class _Doc:
         self.n_props = 0
         self.n_warnings = 0
         self.quiet_expected = False
+        self.overflow = 0
+        self.scratch = None
 
 
 def _start(doc, line_no):
+    if len(doc.tests) >= MAX_TESTS_KEPT:
+        # Only counted: one scratch result is reused, so a huge paste costs no memory.
+        doc.overflow += 1
+        doc.pending = []
+        if doc.scratch is None:
+            doc.scratch = _new_test(0, None)
+        scratch = doc.scratch
+        scratch["_keys"].clear()
+        for key in ("lines", "name_resolution_results", "trace_route", "matching_ipsec_rules"):
+            scratch[key].clear()
+        doc.current = scratch
+        return scratch
     test = _new_test(line_no, doc.command)
     cmd = doc.command
     if cmd is not None:
@@ -695,7 +711,7 @@ def parse(text):
         _finish(test)
     quiet = sum(1 for t in doc.tests if t["information_level"] == "quiet")
     stats = {"core": len(doc.core_keys), "props": doc.n_props, "warnings": doc.n_warnings, "tests": len(doc.tests),
-             "quiet": quiet}
+             "quiet": quiet, "total": len(doc.tests) + doc.overflow}
     return doc.tests, stats
 
 
@@ -703,6 +719,10 @@ def _flush_pending(doc):
     """Warnings with no result after them (the paste ends, or the next command starts):
     they still say what happened, so they become a result of their own."""
     if not doc.pending:
+        return
+    if len(doc.tests) >= MAX_TESTS_KEPT:
+        doc.overflow += 1
+        doc.pending = []
         return
     test = _new_test(0, doc.command)
     test["warnings"] = doc.pending
@@ -868,9 +888,10 @@ def analyse(text, lang):
             silent = sum(1 for h in hops if h in ("0.0.0.0", "*"))
             add("trace-route", "info", test, None if reached else "not-reached", name=name, hops=len(hops),
                 last=hops[-1], silent=silent)
-    if len(tests) > MAX_TESTS_WITH_FINDINGS:
+    total = stats["total"]
+    if total > MAX_TESTS_WITH_FINDINGS:
         out.append({"id": "more-results", "severity": "info", "variant": None, "subject": None, "lines": [],
-                    "params": {"shown": MAX_TESTS_WITH_FINDINGS, "count": len(tests)}})
+                    "params": {"shown": MAX_TESTS_WITH_FINDINGS, "count": total}})
     rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     out.sort(key=lambda f: rank[f["severity"]])
     findings = [_render(f, lang) for f in out]
@@ -879,8 +900,8 @@ def analyse(text, lang):
         "tool": TOOL,
         "recognized": True,
         "locale": lang,
-        "summary": _summary(tests, findings, lang),
-        "data": {"tests": public, "more_tests": max(0, len(tests) - MAX_TESTS_WITH_FINDINGS)},
+        "summary": _summary(total, findings, lang),
+        "data": {"tests": public, "tests_total": total, "more_tests": max(0, total - MAX_TESTS_WITH_FINDINGS)},
         "findings": findings,
     }
 
@@ -1184,9 +1205,9 @@ def _render(f, lang):
     return finding
 
 
-def _summary(tests, findings, lang):
+def _summary(total, findings, lang):
     t = TEXTS["summary"][lang]
-    parts = [t["head"].format(count=len(tests))]
+    parts = [t["head"].format(count=total)]
     errors = [f for f in findings if f["severity"] == "error"]
     warnings = [f for f in findings if f["severity"] == "warning"]
     if errors:

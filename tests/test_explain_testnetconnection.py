@@ -252,7 +252,9 @@ def test_empty_remote_address_means_the_name_did_not_resolve():
 def test_many_results_are_capped():
     block = "ComputerName     : 8.8.8.8\nRemoteAddress    : 8.8.8.8\nRemotePort       : 53\nTcpTestSucceeded : True\n\n"
     r = m.explain(block * 120)
-    assert len(r["data"]["tests"]) == 120 and r["data"]["more_tests"] == 70
+    assert len(r["data"]["tests"]) == 120 and r["data"]["more_tests"] == 70 and r["data"]["tests_total"] == 120
+    huge = m.explain(block * 700)
+    assert len(huge["data"]["tests"]) == 500 and huge["data"]["tests_total"] == 700 and "700" in huge["summary"]
     assert [f for f in r["findings"] if f["id"] == "more-results"]
     assert len([f for f in r["findings"] if f["id"] == "port-open"]) == 50
 
