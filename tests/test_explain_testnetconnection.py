@@ -475,3 +475,54 @@ def test_snippet_is_standalone_and_stdlib_only():
     assert block in src
     top_imports = [line for line in src.splitlines() if line.startswith(("import ", "from "))]
     assert not [line for line in top_imports if "subprocess" in line or "ctypes" in line or "argparse" in line]
+
+
+# ---------------------------------------------------------------------------------------------
+# The other PowerShell commands of this work: Get-NetIPConfiguration (explain_ipconfig) and
+# Get-NetTCPConnection (explain_netstat). Their own tool wins; every other explainer stays
+# below the explain/ page's threshold.
+# ---------------------------------------------------------------------------------------------
+
+PS_FIXTURES = sorted(ALL_FIXTURES.glob("ipconfig/ps-*.txt")) + sorted(ALL_FIXTURES.glob("netstat/*ps-*.txt"))
+
+
+@pytest.mark.parametrize("path", PS_FIXTURES, ids=[f"{p.parent.name}/{p.name}" for p in PS_FIXTURES])
+def test_powershell_outputs_are_detected_by_their_own_explainer_only(path):
+    own = _load("explain_" + path.parent.name)
+    text = own.decode_bytes(path.read_bytes())
+    assert own.detect(text) >= 0.5 and own.explain(text)["recognized"]
+    for name in OTHER_EXPLAINERS + ["explain_testnetconnection"]:
+        if name == "explain_" + path.parent.name:
+            continue
+        assert _load(name).detect(text) < 0.2, name
+
+
+def test_get_netipconfiguration_data():
+    ipconfig = _load("explain_ipconfig")
+    r = ipconfig.explain(ipconfig.decode_bytes((ALL_FIXTURES / "ipconfig" / "ps-en-win11-owner-getnetipconfiguration-session.txt").read_bytes()))
+    assert r["data"]["mode"] == "powershell"
+    eth, wifi, bt = r["data"]["adapters"]
+    assert eth["name"] == "Ethernet" and eth["ipv4_gateways"] == ["192.168.1.254"]
+    assert eth["dns_servers"][-1] == "192.168.1.254" and len(eth["dns_servers"]) == 3
+    assert wifi["media_disconnected"] and bt["virtual_reason"] == "bluetooth"
+    detailed = ipconfig.explain(ipconfig.decode_bytes((ALL_FIXTURES / "ipconfig" / "ps-pl-kuc-detailed-apipa.txt").read_bytes()))
+    (lan,) = detailed["data"]["adapters"]
+    assert lan["dhcp_enabled"] is True and lan["physical_address"] == "38-2C-4A-6C-BF-65"
+    # Without the DNS servers of a connected adapter with a gateway: no-dns-server, as for ipconfig /all.
+    text = ipconfig.decode_bytes((ALL_FIXTURES / "ipconfig" / "ps-en-win11-lloyd-wifi-wsl-excerpt.txt").read_bytes())
+    text = text.replace("DNSServer            : 172.17.253.106\n                       8.8.8.8\n", "")
+    assert [f["id"] for f in ipconfig.explain(text)["findings"] if f["severity"] == "error"] == ["no-dns-server"]
+
+
+def test_get_nettcpconnection_rows():
+    netstat = _load("explain_netstat")
+    r = netstat.explain(netstat.decode_bytes((ALL_FIXTURES / "netstat" / "handmade-ps-ja-mail-getnettcpconnection.txt").read_bytes()), "en")
+    assert r["data"]["variant"] == "windows-powershell"
+    assert r["data"]["counts"] == {"SYN_SENT": 2, "ESTABLISHED": 1, "LISTENING": 1, "TIME_WAIT": 1}
+    first = r["data"]["connections"][0]
+    assert (first["remote"], first["remote_port"], first["pid"], first["line"]) == ("203.0.113.25", 587, 8812, 5)
+    stalled = [f for f in r["findings"] if f["id"] == "mail-connection-stalled"]
+    assert stalled and stalled[0]["lines"] == [5, 6]
+    # IPv6 endpoints are written as netstat writes them.
+    r = netstat.explain(netstat.decode_bytes((ALL_FIXTURES / "netstat" / "ps-ko-ssh-getnettcpconnection-ipv6-loopback.txt").read_bytes()))
+    assert "[::]:22" in [f for f in r["findings"] if f["id"] == "listening-ports"][0]["detail"]
