@@ -17,6 +17,7 @@ PLACEHOLDERS = {
     "ping": "ここに ping の出力を貼り付けてください",
     "route": "ここに route print の出力を貼り付けてください",
     "tracert": "ここに tracert の出力を貼り付けてください",
+    "testnetconnection": "ここに Test-NetConnection の結果を、警告の行も含めて貼り付けてください",
     "bounce": "ここに返ってきたエラーメールを貼り付けてください (メールのソースを表示して全部コピーすると確実です)",
 }
 

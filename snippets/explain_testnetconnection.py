@@ -10,9 +10,9 @@ NetworkIsolationContext, IsAdmin, NetRoute (NextHop)), -InformationLevel Quiet (
 False after its prompt line), -TraceRoute (the TraceRoute list) and -CommonTCPPort. The
 warnings are read in any language of the prefix, because Windows translates only the prefix
 ("WARNING:", "警告:", "AVISO:", "WARNUNG:") and keeps the message in English:
-`TCP connect to (203.0.113.5 : 25) failed` (Windows 8.1 / 2012 R2: `TCP connect to
-203.0.113.5:25 failed`), `Ping to X failed with status: TimedOut` (older: `failed -- Status:
-DestinationHostUnreachable`), `Name resolution of X failed`.
+`TCP connect to (203.0.113.5 : 25) failed` (older Windows, e.g. in Windows Server 2016
+documentation: `TCP connect to 203.0.113.5:25 failed`), `Ping to X failed with status: TimedOut`
+(older: `failed -- Status: DestinationHostUnreachable`), `Name resolution of X failed`.
 
     python explain_testnetconnection.py FILE    reads a saved output (UTF-8, UTF-16, cp932)
     python explain_testnetconnection.py -       reads standard input, e.g. in PowerShell:
