@@ -821,6 +821,15 @@ def _is_private(address):
     return low.startswith(("fc", "fd")) and ":" in low
 
 
+LOCAL_SUFFIXES = (".local", ".lan", ".home", ".internal", ".intranet", ".corp", ".localdomain", ".home.arpa", ".test")
+
+
+def _is_local_name(name):
+    """A name that only a local network knows (its private address is expected)."""
+    low = name.casefold().rstrip(".")
+    return low == "localhost" or low.endswith(LOCAL_SUFFIXES)
+
+
 def _finish(test):
     """Fill what the warnings say, then the derived fields."""
     for w in test["warnings"]:
@@ -941,7 +950,7 @@ def analyse(text, lang):
                 add("ping-failed", "warning", test, variant, name=name, address=address, status=test["ping_status"] or "TimedOut")
         elif ping is True and tcp is None:
             add("ping-ok", "ok", test, None, name=name, address=address, rtt=rtt, via=via)
-        if named and test["remote_address"] and _is_private(test["remote_address"]):
+        if named and "." in name and not _is_local_name(name) and test["remote_address"] and _is_private(test["remote_address"]):
             add("private-address", "info", test, None, name=name, address=address)
         if test["trace_route"]:
             hops = test["trace_route"]
@@ -1184,17 +1193,17 @@ TEXTS = {
     "trace-route": {
         "ja": {
             "title": "経路を調べました",
-            "detail": "{name} までの経路は {hops} ホップで、最後に相手から応答がありました。応答しなかったホップ (0.0.0.0) は {silent} 個です。",
+            "detail": "{name} までの経路は {hops} ホップで、最後に相手から応答がありました。{silent_text}",
             "detail:not-reached": "{name} までの経路を {hops} ホップ調べましたが、最後のホップ ({last}) は相手ではありません。"
-            "途中で応答が止まっています。応答しなかったホップ (0.0.0.0) は {silent} 個です。ICMP を返さないルーターもあるので、"
+            "途中で応答が止まっています。{silent_text}ICMP を返さないルーターもあるので、"
             "止まった場所の前後を tracert でも確かめてください。",
             "steps": [],
         },
         "en": {
             "title": "Route traced",
-            "detail": "The route to {name} has {hops} hops and the target answered at the end. {silent} hop(s) did not answer (0.0.0.0).",
+            "detail": "The route to {name} has {hops} hops and the target answered at the end.{silent_text}",
             "detail:not-reached": "The route to {name} was traced for {hops} hops, but the last one ({last}) is not the target: "
-            "answers stop on the way. {silent} hop(s) did not answer (0.0.0.0). Some routers never answer, so check around "
+            "answers stop on the way.{silent_text} Some routers never answer, so check around "
             "that point with tracert as well.",
             "steps": [],
         },
@@ -1246,12 +1255,14 @@ def _render(f, lang):
     via = params.get("via")
     rtt = params.get("rtt")
     if lang == "ja":
-        params["via_text"] = "、{0} を通って ".format(via) if via and via != "?" else " "
-        extra = (["応答時間 {0} ms".format(rtt)] if isinstance(rtt, int) else []) + (["{0} 経由".format(via)] if via and via != "?" else [])
+        params["via_text"] = "、「{0}」を通って ".format(via) if via and via != "?" else " "
+        extra = (["応答時間 {0} ms".format(rtt)] if isinstance(rtt, int) else []) + (["「{0}」経由".format(via)] if via and via != "?" else [])
+        params["silent_text"] = "応答しなかったホップ (0.0.0.0) は {0} 個です。".format(params.get("silent")) if params.get("silent") else ""
         params["ping_extra"] = " ({0})".format("、".join(extra)) if extra else ""
     else:
         params["via_text"] = " through {0}".format(via) if via and via != "?" else ""
         extra = (["{0} ms".format(rtt)] if isinstance(rtt, int) else []) + (["through {0}".format(via)] if via and via != "?" else [])
+        params["silent_text"] = " {0} hop(s) did not answer (0.0.0.0).".format(params.get("silent")) if params.get("silent") else ""
         params["ping_extra"] = " ({0})".format(", ".join(extra)) if extra else ""
     if f["id"] == "port-closed":
         params["ping_text"] = text["ping:" + params.get("ping_note", "ping-unknown")].format_map(params)

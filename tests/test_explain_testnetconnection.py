@@ -243,6 +243,10 @@ def test_ping_only_failure_is_a_warning_and_success_ok():
 def test_name_resolved_to_private_address():
     r = m.explain(fixture("ja-win10-miumo6329-port443-open.txt").replace("172.217.26.46", "192.168.11.9"))
     assert finding(r, "private-address")["severity"] == "info"
+    # Names only a local network knows (one label, .local, .internal ...) are expected to be private.
+    for local in ("QTTNWLERC00036", "nas.local", "db01.nexus.internal"):
+        text = fixture("ja-win10-miumo6329-port443-open.txt").replace("172.217.26.46", "192.168.11.9").replace("google.com", local)
+        assert not [f for f in m.explain(text)["findings"] if f["id"] == "private-address"], local
     # An address typed as the target is not "a name that resolved".
     assert not [f for f in m.explain(fixture("zh-win-gloom-two-ports-closed.txt"))["findings"] if f["id"] == "private-address"]
 
