@@ -19,6 +19,7 @@ PLACEHOLDERS = {
     "tracert": "ここに tracert の出力を貼り付けてください",
     "testnetconnection": "ここに Test-NetConnection の結果を、警告の行も含めて貼り付けてください",
     "bounce": "ここに返ってきたエラーメールを貼り付けてください (メールのソースを表示して全部コピーすると確実です)",
+    "headers": "ここにメールのヘッダー (メッセージのソースの Received: などが並んだ部分) を貼り付けてください",
 }
 
 

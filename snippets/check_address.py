@@ -211,6 +211,11 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
 def add_common_options(parser, lang="en"):
     ui = _UI[lang if lang in _UI else "en"]
     parser.add_argument("--json", action="store_true", help=ui["json"])
@@ -693,7 +698,7 @@ TEXTS = {
     "summary": {
         "ja": {
             "ok": "{address} は正しい形のメールアドレスです。",
-            "ok-warnings": "{address} の形は正しいですが、注意点が {count} 件あります。",
+            "ok-warnings": "{address} には直すべき点はありませんが、注意点が {count} 件あります。",
             "legacy-warnings": "{address} は以前の携帯電話で作れた形で、RFC の決まりには合いません。注意点が {count} 件あります。",
             "not-text": "入力に文字として読めないバイトが含まれています ({position} 文字目)。端末の文字コードを UTF-8 にするか、アドレスを打ち直してください。",
             "errors": "{address} には直すべき点が {count} 件あります。",

@@ -217,6 +217,11 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
 def add_common_options(parser, lang="en"):
     ui = _UI[lang if lang in _UI else "en"]
     parser.add_argument("--json", action="store_true", help=ui["json"])
@@ -577,18 +582,18 @@ TEXT = {
     "ja": {
         "loopback-ok": (
             "ループバック (127.0.0.1) は応答しています",
-            "この PC 自身の TCP/IP の仕組みは動いています。",
+            "このパソコン自身の TCP/IP の仕組みは動いています。",
             [],
         ),
         "loopback-failed": (
             "ループバック (127.0.0.1) が応答しません",
             "自分自身あての通信 ({target}) もできていません。TCP/IP の仕組みそのもの、またはセキュリティソフトの設定に問題があります。この段で止まっている間は、ほかの段の結果もあてになりません。",
-            ["PC を再起動してもう一度試してください。",
+            ["パソコンを再起動してもう一度試してください。",
              "セキュリティソフト (ファイアウォール) を一時的に止めて変わるか確かめてください。",
              "Windows では管理者のコマンドプロンプトで netsh winsock reset と netsh int ip reset を実行し、再起動してください。"],
         ),
         "no-address": (
-            "この PC に IP アドレスがありません",
+            "このパソコンに IP アドレスがありません",
             "外へ出るための IPv4 アドレスが見つかりませんでした ({target})。ケーブルが抜けているか、Wi-Fi につながっていないか、ネットワーク アダプターが無効になっています。",
             ["LAN ケーブルの差し込みや Wi-Fi の接続先を確かめてください。",
              "ipconfig (macOS/Linux では ifconfig または ip addr) でアダプターの状態を確かめてください。",
@@ -596,9 +601,9 @@ TEXT = {
         ),
         "apipa": (
             "IP アドレスを自動で受け取れていません (169.254.x.x)",
-            "この PC のアドレスは {target} です。169.254.0.1 〜 169.254.255.254 は、DHCP サーバー (ふつうはルーター) から返事がないときに PC が自分で付ける仮のアドレスで、これではルーターの先と通信できません。",
+            "このパソコンのアドレスは {target} です。169.254.0.1 〜 169.254.255.254 は、DHCP サーバー (ふつうはルーター) から返事がないときにパソコンが自分で付ける仮のアドレスで、これではルーターの先と通信できません。",
             ["ルーターの電源が入っているか、ケーブルや Wi-Fi の接続先が正しいか確かめてください。",
-             "ルーターを再起動し、PC ではアダプターを無効→有効にするか ipconfig /release と ipconfig /renew を実行してください。",
+             "ルーターを再起動し、パソコンではアダプターを無効→有効にするか ipconfig /release と ipconfig /renew を実行してください。",
              "固定アドレスで使うネットワークなら、決められたアドレス・マスク・ゲートウェイを設定してください。"],
         ),
         "no-gateway": (
@@ -610,7 +615,7 @@ TEXT = {
         ),
         "gateway-unreachable": (
             "デフォルト ゲートウェイ (ルーター) が応答しません",
-            "ゲートウェイ {target} は ping にも TCP の接続にも応答しませんでした。PC とルーターの間 (ケーブル、Wi-Fi、ハブ) か、ルーターそのものに問題があります。",
+            "ゲートウェイ {target} は ping にも TCP の接続にも応答しませんでした。パソコンとルーターの間 (ケーブル、Wi-Fi、ハブ) か、ルーターそのものに問題があります。",
             ["ルーターの電源やランプ、LAN ケーブルを確かめてください。",
              "Wi-Fi なら、正しいネットワーク (SSID) につながっているか確かめてください。",
              "ルーターを再起動し、数分待ってからもう一度試してください。"],
@@ -622,7 +627,7 @@ TEXT = {
         ),
         "no-dns-server": (
             "DNS サーバーが見つかりません",
-            "この PC の設定から DNS サーバーのアドレスを見つけられませんでした。名前 (www.example.jp など) を IP アドレスに変換できません。",
+            "このパソコンの設定から DNS サーバーのアドレスを見つけられませんでした。名前 (www.example.jp など) を IP アドレスに変換できません。",
             ["ipconfig /all で「DNS サーバー」を確かめてください。",
              "DHCP で使っているならルーターを再起動してください。固定で使っているなら DNS サーバーを設定してください。",
              "--dns-server オプションで DNS サーバーを指定して確かめることもできます。"],
@@ -661,7 +666,7 @@ TEXT = {
         ),
         "ping-missing": (
             "ping コマンドが見つかりません",
-            "この PC で ping を実行できなかったため ({evidence})、TCP の接続と DNS の問い合わせだけで確かめました。",
+            "このパソコンで ping を実行できなかったため ({evidence})、TCP の接続と DNS の問い合わせだけで確かめました。",
             [],
         ),
         "all-ok": (

@@ -206,6 +206,11 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
 def add_common_options(parser, lang="en"):
     ui = _UI[lang if lang in _UI else "en"]
     parser.add_argument("--json", action="store_true", help=ui["json"])
@@ -348,7 +353,7 @@ FINDINGS = {
         "ja": {
             "title": "サーバー名が見つかりません",
             "detail": "「{host}」という名前から IP アドレスを引けませんでした ({error})。名前の打ち間違いか、"
-                      "この PC の DNS (名前解決) がうまく動いていないことが考えられます。",
+                      "このパソコンの DNS (名前解決) がうまく動いていないことが考えられます。",
             "next_steps": [
                 "メールアプリの設定画面や、プロバイダーから届いた設定案内と名前を一文字ずつ見比べてください。",
                 "ほかの Web サイトが開けるか確かめてください。開けなければ名前解決やネット接続そのものの問題です。",
@@ -371,7 +376,7 @@ FINDINGS = {
         "ja": {
             "title": "名前を調べられませんでした (DNS に届きません)",
             "detail": "「{host}」の IP アドレスを調べようとしましたが、DNS サーバーから答えが返ってきませんでした ({error})。"
-                      "名前が間違っているのではなく、この PC の名前解決 (DNS) やネット接続そのものが今は使えない状態です。",
+                      "名前が間違っているのではなく、このパソコンの名前解決 (DNS) やネット接続そのものが今は使えない状態です。",
             "next_steps": [
                 "ほかの Web サイトが開けるか確かめてください。開けなければネット接続の問題です (check_connection.py で順番に確かめられます)。",
                 "Wi-Fi やケーブル、ホームゲートウェイ (ルーター) の状態を確かめ、しばらくしてからもう一度実行してください。",
@@ -392,9 +397,9 @@ FINDINGS = {
     "local-trust-store-empty": {
         "severity": "warning", "page": PAGE_TOOL,
         "ja": {
-            "title": "この PC の Python には信頼する認証局が登録されていないため、証明書を確かめられません",
+            "title": "このパソコンの Python には信頼する認証局が登録されていないため、証明書を確かめられません",
             "detail": "Python が使う認証局の一覧 (トラストストア) が空なので、どのサーバーの証明書も「発行元を信頼できません」になります。"
-                      "これはメールサーバーの問題ではなく、この PC の Python の設定の問題です ({ports} の証明書は確かめられていません)。"
+                      "これはメールサーバーの問題ではなく、このパソコンの Python の設定の問題です ({ports} の証明書は確かめられていません)。"
                       "メールアプリは OS の証明書を使うので、この影響を受けません。",
             "next_steps": [
                 "macOS で python.org の Python を使っている場合は、「アプリケーション」の Python のフォルダーにある "
@@ -781,7 +786,7 @@ FINDINGS = {
         "ja": {
             "title": "どのポートにも接続できません",
             "detail": "{host} ({address}) の調べたポートはすべて{how}。サーバー名が違う、サーバーが止まっている、"
-                      "またはこの PC かネットワークのファイアウォールがメールの通信を止めていることが考えられます。",
+                      "またはこのパソコンかネットワークのファイアウォールがメールの通信を止めていることが考えられます。",
             "next_steps": [
                 "サーバー名をプロバイダーの案内と見比べてください。",
                 "ウイルス対策ソフトやファイアウォールの設定で、メールアプリや Python の通信が止められていないか確かめてください。",
@@ -808,7 +813,7 @@ TLS_REASONS = {
         "en": ("expired", "The server certificate has expired."),
     },
     "not-yet-valid": {
-        "ja": ("まだ有効期間前", "サーバー証明書の有効期間がまだ始まっていません。この PC の日付が狂っていることがよくあります。"),
+        "ja": ("まだ有効期間前", "サーバー証明書の有効期間がまだ始まっていません。このパソコンの日付が狂っていることがよくあります。"),
         "en": ("not yet valid", "The server certificate is not valid yet. Often this computer's date is wrong."),
     },
     "hostname-mismatch": {
@@ -822,7 +827,7 @@ TLS_REASONS = {
         "en": ("self-signed certificate", "The server certificate is self-signed: no trusted certificate authority issued it."),
     },
     "unknown-ca": {
-        "ja": ("発行元を信頼できません", "証明書の発行元 (認証局) がこの PC で信頼されていないか、途中の証明書 (中間証明書) が"
+        "ja": ("発行元を信頼できません", "証明書の発行元 (認証局) がこのパソコンで信頼されていないか、途中の証明書 (中間証明書) が"
                                       "サーバーから送られていません。会社のセキュリティ装置が通信を検査している場合にも起こります。"),
         "en": ("unknown issuer", "The certificate authority that issued it is not trusted here, or the server does not "
                                  "send the intermediate certificate. Security devices that inspect traffic also cause this."),

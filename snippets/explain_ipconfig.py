@@ -208,6 +208,11 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
 def add_common_options(parser, lang="en"):
     ui = _UI[lang if lang in _UI else "en"]
     parser.add_argument("--json", action="store_true", help=ui["json"])
@@ -453,6 +458,7 @@ _EXPLAINER_UI = {
                      "何も渡されていなければ Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
         "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、2 = コマンドラインの誤り、"
                        "読めない入力、またはこのコマンドの出力として読み取れない内容、130 = Ctrl+C で中断した。",
     },
@@ -461,6 +467,7 @@ _EXPLAINER_UI = {
                      "else on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
         "exit_status": "Exit status: 0 = no error found, 1 = an error was found, 2 = bad command line, unreadable "
                        "input, or input that is not this command's output, 130 = interrupted with Ctrl+C.",
     },
@@ -479,13 +486,14 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint, render=None):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     description: one line for --help, a str or {"ja": ..., "en": ...}.
     command: what to run on Windows when no FILE and no pipe is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
     render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -496,6 +504,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
         parser = command_line_parser(prog, description, shown, _EXPLAINER_UI[shown]["exit_status"])
         parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[shown]["file_help"])
         add_common_options(parser, shown)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[shown]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
@@ -508,6 +518,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
             text = run_windows_command(command, lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:
@@ -1497,12 +1509,12 @@ TEXTS = {
             "detail": "「{subject}」のアドレス {address} は 169.254 で始まる自動構成アドレス (APIPA) です。"
             "Windows はルーターなどの DHCP サーバーから返事がないとき、自分でこの範囲 "
             "(169.254.0.1〜169.254.255.254、マスク 255.255.0.0) から番号を選びます。"
-            "このアドレスではルーターの先、つまりインターネットやメール サーバーには届きません。",
+            "このアドレスではルーターの先、つまりインターネットやメールサーバーには届きません。",
             "steps": [
                 "ルーター (またはモデム一体型ルーター) の電源が入っているか、ランプに異常がないかを確かめます。",
                 "LAN ケーブルを挿し直すか、Wi-Fi に接続し直します。",
-                "コマンド プロンプトで ipconfig /release と ipconfig /renew を順に実行し、アドレスを取り直します。",
-                "直らなければルーターと PC を再起動し、それでも 169.254 のままならルーターの DHCP 設定を確認します。",
+                "コマンドプロンプトで ipconfig /release と ipconfig /renew を順に実行し、アドレスを取り直します。",
+                "直らなければルーターとパソコンを再起動し、それでも 169.254 のままならルーターの DHCP 設定を確認します。",
             ],
         },
         "en": {
@@ -1543,7 +1555,7 @@ TEXTS = {
             "使っています。これは DHCP の失敗ではなく、アドレスの衝突が原因です。",
             "steps": [
                 "同じアドレスを固定で設定している機器がないか確かめ、どちらかのアドレスを変えます。",
-                "アダプターを一度「無効」にしてから「有効」に戻すか、PC を再起動します。",
+                "アダプターを一度「無効」にしてから「有効」に戻すか、パソコンを再起動します。",
                 "仮想マシン用のアダプター (VirtualBox など) の場合は、休止状態から戻った後に起きやすいので、"
                 "アダプターの無効化と有効化で直ります。",
             ],
@@ -1634,7 +1646,7 @@ TEXTS = {
         "ja": {
             "title": "デフォルト ゲートウェイがありません",
             "detail": "IPv4 のデフォルト ゲートウェイを持つ、接続中のアダプターがひとつもありません。"
-            "同じネットワーク内の機器には届いても、その外 (インターネットやメール サーバー) へは出られません。"
+            "同じネットワーク内の機器には届いても、その外 (インターネットやメールサーバー) へは出られません。"
             "ゲートウェイ欄が空か、IPv6 の値 (:: や fe80:: で始まるもの) だけのときもこの状態です。",
             "detail:all-down": "使える実際のアダプターが接続されていないため、IPv4 のデフォルト ゲートウェイがひとつもありません。"
             "まずケーブルや Wi-Fi の接続を確かめてください。",
@@ -1690,7 +1702,7 @@ TEXTS = {
         "ja": {
             "title": "DNS サーバーが設定されていません",
             "detail": "「{subject}」にはゲートウェイ {gateway} がありますが、DNS サーバーがありません。"
-            "名前 (example.jp のようなホスト名やメール サーバー名) を IP アドレスに変換できず、"
+            "名前 (example.jp のようなホスト名やメールサーバー名) を IP アドレスに変換できず、"
             "Web やメールがつながらない原因になります。",
             "detail:placeholder": "「{subject}」にはゲートウェイ {gateway} がありますが、DNS サーバーの欄には "
             "fec0:0:0:ffff:: で始まる仮の値しかありません。これは設定がないときに Windows が表示する値で、"
@@ -1790,7 +1802,7 @@ TEXTS = {
         "ja": {
             "title": "アドレスは手動で設定されています",
             "detail": "「{subject}」は DHCP が無効で、アドレス {address} が手動 (固定) で設定されています。"
-            "サーバーや社内の機器ではふつうですが、ノート PC を別の場所に持ち出した場合はつながらない原因になります。",
+            "サーバーや社内の機器ではふつうですが、ノートパソコンを別の場所に持ち出した場合はつながらない原因になります。",
             "steps": [
                 "家庭や外出先のネットワークで使うなら、アダプターの IPv4 の設定を「IP アドレスを自動的に取得する」にします。",
             ],
@@ -1845,7 +1857,7 @@ TEXTS = {
         },
     },
     "unrecognized": {
-        "ja": {"title": "ipconfig の出力として読み取れませんでした。コマンド プロンプトで ipconfig /all を実行した結果を貼り付けてください。"},
+        "ja": {"title": "ipconfig の出力として読み取れませんでした。コマンドプロンプトで ipconfig /all を実行した結果を貼り付けてください。"},
         "en": {"title": "This does not look like ipconfig output. Paste what ipconfig /all prints in a command prompt."},
     },
     "internal-error": {

@@ -200,6 +200,11 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
 def add_common_options(parser, lang="en"):
     ui = _UI[lang if lang in _UI else "en"]
     parser.add_argument("--json", action="store_true", help=ui["json"])
@@ -445,6 +450,7 @@ _EXPLAINER_UI = {
                      "何も渡されていなければ Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
         "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、2 = コマンドラインの誤り、"
                        "読めない入力、またはこのコマンドの出力として読み取れない内容、130 = Ctrl+C で中断した。",
     },
@@ -453,6 +459,7 @@ _EXPLAINER_UI = {
                      "else on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
         "exit_status": "Exit status: 0 = no error found, 1 = an error was found, 2 = bad command line, unreadable "
                        "input, or input that is not this command's output, 130 = interrupted with Ctrl+C.",
     },
@@ -471,13 +478,14 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint, render=None):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     description: one line for --help, a str or {"ja": ..., "en": ...}.
     command: what to run on Windows when no FILE and no pipe is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
     render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -488,6 +496,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
         parser = command_line_parser(prog, description, shown, _EXPLAINER_UI[shown]["exit_status"])
         parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[shown]["file_help"])
         add_common_options(parser, shown)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[shown]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
@@ -500,6 +510,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
             text = run_windows_command(command, lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:
@@ -590,7 +602,7 @@ PORT_INFO = {
     21: ("ftp", "FTP", "FTP"),
     22: ("ssh", "SSH (リモート ログイン)", "SSH (remote login)"),
     23: ("telnet", "Telnet", "Telnet"),
-    25: ("smtp", "SMTP (メール サーバー間の配送)", "SMTP (mail delivery between servers)"),
+    25: ("smtp", "SMTP (メールサーバー間の配送)", "SMTP (mail delivery between servers)"),
     53: ("domain", "DNS", "DNS"),
     67: ("bootps", "DHCP サーバー", "DHCP server"),
     68: ("bootpc", "DHCP クライアント", "DHCP client"),
@@ -630,7 +642,7 @@ PORT_INFO = {
     5432: ("postgresql", "PostgreSQL", "PostgreSQL"),
     5900: ("vnc", "VNC (画面共有)", "VNC (screen sharing)"),
     5985: ("wsman", "WinRM (Windows のリモート管理)", "WinRM (Windows remote management)"),
-    7680: ("wudo", "配信の最適化 (Windows Update の PC 間共有)", "Delivery Optimization (Windows Update peer sharing)"),
+    7680: ("wudo", "配信の最適化 (Windows Update のパソコン間共有)", "Delivery Optimization (Windows Update peer sharing)"),
     8080: ("http-alt", "HTTP の代替ポート (開発用サーバー、プロキシなど)", "alternative HTTP (development servers, proxies)"),
     8443: ("https-alt", "HTTPS の代替ポート", "alternative HTTPS"),
 }
@@ -652,18 +664,18 @@ MAIL_PROXY_PROGRAMS = {
 TEXT = {
     "mail-connection-stalled": {
         "ja": {
-            "title": "メール サーバーへの接続 ({port}/{service}) に応答がありません",
+            "title": "メールサーバーへの接続 ({port}/{service}) に応答がありません",
             "detail": "{conn} は SYN_SENT のままです。接続要求を送ったのに、相手から返事が来ていません。{why}",
-            "why25": "宛先ポートが 25 番なので、プロバイダーの OP25B (外向き 25 番ポートの遮断) に当たっている可能性が高いです。メール ソフトからの送信には 25 番ではなく 587 番 (STARTTLS) か 465 番 (TLS) を使い、SMTP 認証を有効にします。",
-            "whyother": "ファイアウォールやセキュリティ ソフト、会社やホテルのネットワークがこのポートを止めているか、サーバー名やポート番号の設定が違うか、サーバーが止まっている可能性があります。",
+            "why25": "宛先ポートが 25 番なので、プロバイダーの OP25B (外向き 25 番ポートの遮断) に当たっている可能性が高いです。メールアプリからの送信には 25 番ではなく 587 番 (STARTTLS) か 465 番 (TLS) を使い、SMTP 認証を有効にします。",
+            "whyother": "ファイアウォールやセキュリティソフト、会社やホテルのネットワークがこのポートを止めているか、サーバー名やポート番号の設定が違うか、サーバーが止まっている可能性があります。",
             "steps25": [
-                "メール ソフトの送信 (SMTP) サーバーのポートを 587 (STARTTLS) か 465 (SSL/TLS) に変え、SMTP 認証をオンにします。",
+                "メールアプリの送信 (SMTP) サーバーのポートを 587 (STARTTLS) か 465 (SSL/TLS) に変え、SMTP 認証をオンにします。",
                 "プロバイダーやメール サービスの案内で、正しい送信サーバー名とポート番号を確かめます。",
                 "PowerShell で Test-NetConnection {host} -Port 587 を実行し、587 番に届くか確かめます。",
             ],
             "stepsother": [
                 "PowerShell で Test-NetConnection {host} -Port {port} を実行し、このポートに届くか確かめます。",
-                "セキュリティ ソフトやファイアウォールの設定で、メール ソフトの通信が止められていないか確かめます。",
+                "セキュリティソフトやファイアウォールの設定で、メールアプリの通信が止められていないか確かめます。",
                 "別のネットワーク (スマートフォンのテザリングなど) で試し、今のネットワークだけの問題か切り分けます。",
                 "サーバー名とポート番号をメール サービスの案内と照らし合わせます。",
             ],
@@ -708,9 +720,9 @@ TEXT = {
     },
     "mail-connection": {
         "ja": {
-            "title": "メール サーバーにつながっています ({port}/{service})",
+            "title": "メールサーバーにつながっています ({port}/{service})",
             "detail": "{conn} は ESTABLISHED (接続済み) です。このポートへの通信は通っています。{extra}",
-            "proxy": "相手が 127.0.0.1 なので、実際にはこの PC の中の仕組み (セキュリティ ソフトのメール検査など) を経由しています。",
+            "proxy": "相手が 127.0.0.1 なので、実際にはこのパソコンの中の仕組み (セキュリティソフトのメール検査など) を経由しています。",
             "steps": [
                 "それでも送受信できない場合は、ユーザー名・パスワード (アプリ パスワード、OAuth) と暗号化の設定を確かめます。",
             ],
@@ -726,7 +738,7 @@ TEXT = {
     },
     "mail-connection-recent": {
         "ja": {
-            "title": "少し前にメール サーバーと通信しています ({port}/{service})",
+            "title": "少し前にメールサーバーと通信しています ({port}/{service})",
             "detail": "{conn} は {state} です。接続は成立し、すでに終わりかけています。ポートが遮断されているわけではありません。",
             "steps": [
                 "送受信が失敗する場合は、エラー メッセージ (認証エラー、宛先の拒否など) を確かめます。",
@@ -742,14 +754,14 @@ TEXT = {
     },
     "local-mail-listener": {
         "ja": {
-            "title": "この PC がメールのポート {port} ({service}) で待ち受けています",
+            "title": "このパソコンがメールのポート {port} ({service}) で待ち受けています",
             "detail": "{addr} で待ち受けています{owner}。{why}",
-            "av": "{vendor} のプログラムなので、セキュリティ ソフトがメールを検査するための中継 (プロキシ) と考えられます。",
-            "loop": "127.0.0.1 だけで待ち受けているので、外からは使えません。セキュリティ ソフトのメール検査用の中継か、開発用やローカルのメール サーバーです。",
-            "open": "すべてのアドレスで待ち受けているので、LAN (設定によってはインターネット) からも届きます。意図したメール サーバーでなければ止めてください。",
+            "av": "{vendor} のプログラムなので、セキュリティソフトがメールを検査するための中継 (プロキシ) と考えられます。",
+            "loop": "127.0.0.1 だけで待ち受けているので、外からは使えません。セキュリティソフトのメール検査用の中継か、開発用やローカルのメールサーバーです。",
+            "open": "すべてのアドレスで待ち受けているので、LAN (設定によってはインターネット) からも届きます。意図したメールサーバーでなければ止めてください。",
             "steps": [
                 "{cmd} で、待ち受けているプログラムを確かめます。",
-                "セキュリティ ソフトのメール検査が送受信の邪魔をしていると疑われる場合は、一時的にメール検査だけを止めて試します。",
+                "セキュリティソフトのメール検査が送受信の邪魔をしていると疑われる場合は、一時的にメール検査だけを止めて試します。",
                 "心当たりのないプログラムなら、アンインストールやセキュリティ スキャンを検討します。",
             ],
         },
@@ -769,7 +781,7 @@ TEXT = {
     "many-close-wait": {
         "ja": {
             "title": "CLOSE_WAIT の接続がたまっています ({count} 件)",
-            "detail": "相手が切断したのに、この PC のプログラムが接続を閉じていない状態です ({count} 件、目安は合計 {total} 件か 1 プロセス {per} 件以上)。多く抱えているのは {holders} です。プログラムの不具合や固まりが考えられます。",
+            "detail": "相手が切断したのに、このパソコンのプログラムが接続を閉じていない状態です ({count} 件、目安は合計 {total} 件か 1 プロセス {per} 件以上)。多く抱えているのは {holders} です。プログラムの不具合や固まりが考えられます。",
             "steps": [
                 "{cmd} で、そのプロセスのプログラム名を確かめます。",
                 "そのプログラムを終了して起動し直し、CLOSE_WAIT が消えるか確かめます。",
@@ -807,7 +819,7 @@ TEXT = {
     "remote-desktop-exposed": {
         "ja": {
             "title": "リモート デスクトップ (3389) が接続を受け付けています",
-            "detail": "{addr} で待ち受けています。LAN の別の PC から、この PC にリモート デスクトップで入れる状態です。",
+            "detail": "{addr} で待ち受けています。LAN の別のパソコンから、このパソコンにリモート デスクトップで入れる状態です。",
             "steps": [
                 "使っていないなら、設定 → システム → リモート デスクトップ でオフにします。",
                 "ルーターでポート 3389 をインターネットに転送していないか確かめます (転送は危険です)。",
@@ -832,11 +844,11 @@ TEXT = {
             "steps_win": [
                 "PID からプログラムを調べるには {cmd} を実行します (PID は表の右端の数字です)。",
                 "netstat -anob を管理者として実行すると、プログラム名も一緒に表示されます。",
-                "0.0.0.0 や [::] で待ち受けているものは外からも届きます。127.0.0.1 や [::1] はこの PC の中だけです。",
+                "0.0.0.0 や [::] で待ち受けているものは外からも届きます。127.0.0.1 や [::1] はこのパソコンの中だけです。",
             ],
             "steps_unix": [
                 "ポートからプログラムを調べるには {cmd} を実行します。",
-                "0.0.0.0 や * で待ち受けているものは外からも届きます。127.0.0.1 はこの PC の中だけです。",
+                "0.0.0.0 や * で待ち受けているものは外からも届きます。127.0.0.1 はこのパソコンの中だけです。",
             ],
         },
         "en": {

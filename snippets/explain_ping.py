@@ -219,6 +219,11 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
 def add_common_options(parser, lang="en"):
     ui = _UI[lang if lang in _UI else "en"]
     parser.add_argument("--json", action="store_true", help=ui["json"])
@@ -464,6 +469,7 @@ _EXPLAINER_UI = {
                      "何も渡されていなければ Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
         "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、2 = コマンドラインの誤り、"
                        "読めない入力、またはこのコマンドの出力として読み取れない内容、130 = Ctrl+C で中断した。",
     },
@@ -472,6 +478,7 @@ _EXPLAINER_UI = {
                      "else on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
         "exit_status": "Exit status: 0 = no error found, 1 = an error was found, 2 = bad command line, unreadable "
                        "input, or input that is not this command's output, 130 = interrupted with Ctrl+C.",
     },
@@ -490,13 +497,14 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint, render=None):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     description: one line for --help, a str or {"ja": ..., "en": ...}.
     command: what to run on Windows when no FILE and no pipe is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
     render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -507,6 +515,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
         parser = command_line_parser(prog, description, shown, _EXPLAINER_UI[shown]["exit_status"])
         parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[shown]["file_help"])
         add_common_options(parser, shown)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[shown]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
@@ -519,6 +529,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
             text = run_windows_command(command, lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:
@@ -1171,7 +1183,7 @@ TEXTS = {
             "相手には届いているので、止まっているのではなく、ときどき途切れています。",
             "steps": [
                 "もっと手前 (127.0.0.1、デフォルト ゲートウェイ) に ping を打ち、どこまで届くかを確かめます。",
-                "手前は通るなら、相手が ping に答える機器かどうかを確かめます。メール サーバーや多くの Web サーバーは ping に答えません。",
+                "手前は通るなら、相手が ping に答える機器かどうかを確かめます。メールサーバーや多くの Web サーバーは ping に答えません。",
                 "メールや Web のサーバーなら、ping ではなくサービスのポートに接続できるかを確かめます (「サービスのポートに接続できるか」のページ)。",
             ],
         },
@@ -1287,7 +1299,7 @@ TEXTS = {
             "同じ LAN の中ならふつうは数 ms です (目安: 平均 {limit} ms 未満)。Wi-Fi の電波が弱い、機器の負荷が高い、"
             "または VPN の向こう側の相手である、などが考えられます。",
             "detail:loopback": "自分自身 ({target}) への往復時間が平均 {avg} ms (最大 {max} ms) です。ふつうは 1 ms 未満です。"
-            "パソコンの負荷が非常に高いか、セキュリティ ソフトが通信に割り込んでいる可能性があります。",
+            "パソコンの負荷が非常に高いか、セキュリティソフトが通信に割り込んでいる可能性があります。",
             "detail:internet-spike": "{target} の往復時間は平均 {avg} ms ですが、{spike} ms を超える返事があります (最大 {max} ms)。"
             "ときどき大きく遅れるため、回線や Wi-Fi が不安定なことがあります。",
             "detail:lan-spike": "{target} (LAN の中の相手) の往復時間は平均 {avg} ms ですが、{spike} ms を超える返事があります (最大 {max} ms)。"
@@ -1350,10 +1362,10 @@ TEXTS = {
         "ja": {
             "title": "要求を送り出せませんでした (一般エラー)",
             "detail": "{target} への要求を、このパソコンが送り出せませんでした ({count} 回)。Windows の「一般エラー」や「転送に失敗しました」は、"
-            "ネットワーク アダプターが無効・未接続のとき、経路がないとき、またはセキュリティ ソフトやファイアウォールが送信を止めたときに出ます。",
+            "ネットワーク アダプターが無効・未接続のとき、経路がないとき、またはセキュリティソフトやファイアウォールが送信を止めたときに出ます。",
             "steps": [
                 "ipconfig /all で、アダプターが接続されていてアドレスとゲートウェイがあるか確かめます。",
-                "VPN やセキュリティ ソフトを一時的に止めて、もう一度試します。",
+                "VPN やセキュリティソフトを一時的に止めて、もう一度試します。",
                 "直らなければ、管理者のターミナルで netsh winsock reset と netsh int ip reset を実行して再起動します。",
             ],
         },
@@ -1400,7 +1412,7 @@ TEXTS = {
         },
     },
     "unrecognized": {
-        "ja": {"title": "ping の出力として読み取れませんでした。コマンド プロンプトで ping を実行した結果 (例: ping -n 4 192.168.1.1) を貼り付けてください。"},
+        "ja": {"title": "ping の出力として読み取れませんでした。コマンドプロンプトで ping を実行した結果 (例: ping -n 4 192.168.1.1) を貼り付けてください。"},
         "en": {"title": "This does not look like ping output. Paste what ping prints (for example ping -n 4 192.168.1.1)."},
     },
     "internal-error": {

@@ -204,6 +204,11 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
 def add_common_options(parser, lang="en"):
     ui = _UI[lang if lang in _UI else "en"]
     parser.add_argument("--json", action="store_true", help=ui["json"])
@@ -449,6 +454,7 @@ _EXPLAINER_UI = {
                      "何も渡されていなければ Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
         "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、2 = コマンドラインの誤り、"
                        "読めない入力、またはこのコマンドの出力として読み取れない内容、130 = Ctrl+C で中断した。",
     },
@@ -457,6 +463,7 @@ _EXPLAINER_UI = {
                      "else on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
         "exit_status": "Exit status: 0 = no error found, 1 = an error was found, 2 = bad command line, unreadable "
                        "input, or input that is not this command's output, 130 = interrupted with Ctrl+C.",
     },
@@ -475,13 +482,14 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint, render=None):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     description: one line for --help, a str or {"ja": ..., "en": ...}.
     command: what to run on Windows when no FILE and no pipe is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
     render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -492,6 +500,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
         parser = command_line_parser(prog, description, shown, _EXPLAINER_UI[shown]["exit_status"])
         parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[shown]["file_help"])
         add_common_options(parser, shown)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[shown]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
@@ -504,6 +514,8 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
             text = run_windows_command(command, lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:
@@ -1227,9 +1239,9 @@ TEXTS = {
     "default-route": {
         "ja": {
             "title": "デフォルト ルートがあります",
-            "detail": "LAN の外 (インターネットやメール サーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
+            "detail": "LAN の外 (インターネットやメールサーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
             "インターフェイス {interface} から送られます (メトリック {metric})。",
-            "detail:no-metric": "LAN の外 (インターネットやメール サーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
+            "detail:no-metric": "LAN の外 (インターネットやメールサーバー) へ向かう通信は、ゲートウェイ {gateway} へ、"
             "インターフェイス {interface} から送られます。",
             "detail:vpn": "LAN の外へ向かう通信は、VPN または PPP (PPPoE) の接続 {interface} から送られます "
             "(ゲートウェイ {gateway}、メトリック {metric})。接続を切ると、ふだんのルーター経由に戻ります。",
@@ -1254,7 +1266,7 @@ TEXTS = {
         "ja": {
             "title": "デフォルト ルートがありません",
             "detail": "宛先 0.0.0.0 (マスク 0.0.0.0) の行、Linux や macOS では default の行がありません。"
-            "パソコンは LAN の外への出口を知らないため、同じ LAN の機器には届いても、インターネットやメール サーバーには届きません。",
+            "パソコンは LAN の外への出口を知らないため、同じ LAN の機器には届いても、インターネットやメールサーバーには届きません。",
             "steps": [
                 "ipconfig /all (macOS や Linux では ifconfig や ip addr) で、IP アドレスが 169.254 で始まっていないか確かめます。",
                 "アドレスを自動で受け取る設定なら、ルーターの電源とケーブルや Wi-Fi の接続を確かめ、ipconfig /renew を実行します。",
@@ -1368,7 +1380,7 @@ TEXTS = {
             "デフォルト ルートより細かいので優先されます。VPN ソフトがすべての通信を VPN に通すときに作る経路です。",
             "steps": [
                 "VPN 接続中だけメールやサイトにつながらないなら、VPN を切って試します。",
-                "会社の VPN の場合、外部のメール サーバーへの 25 番や 587 番が止められていないか管理者に確認します。",
+                "会社の VPN の場合、外部のメールサーバーへの 25 番や 587 番が止められていないか管理者に確認します。",
             ],
         },
         "en": {
@@ -1389,7 +1401,7 @@ TEXTS = {
             "detail:stale": "固定ルートが {count} 本あります ({routes})。そのうちゲートウェイ {stale} は、今つながっている"
             "どのネットワークにも入っていません。以前のネットワークや VPN の設定の名残と思われ、その宛先へは届きません。",
             "steps": [
-                "心当たりがなければ、管理者のコマンド プロンプトで route delete 宛先 を実行して削除します "
+                "心当たりがなければ、管理者のコマンドプロンプトで route delete 宛先 を実行して削除します "
                 "(会社の設定の場合は、先に管理者に確認してください)。",
             ],
         },
@@ -1418,7 +1430,7 @@ TEXTS = {
         },
     },
     "unrecognized": {
-        "ja": {"title": "ルーティング テーブルとして読み取れませんでした。route print (macOS や Linux では netstat -rn) の結果を貼り付けてください。"},
+        "ja": {"title": "ルーティングテーブルとして読み取れませんでした。route print (macOS や Linux では netstat -rn) の結果を貼り付けてください。"},
         "en": {"title": "This does not look like a routing table. Paste what route print (netstat -rn on macOS or Linux) prints."},
     },
     "internal-error": {
