@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Read what PowerShell's Test-NetConnection (alias tnc) printed and explain it: can this PC
+"""Read what PowerShell's Test-NetConnection (alias tnc) printed and explain it: can this computer
 reach a mail server's port, does the name resolve, does ping answer.
 
 Reads every form the cmdlet prints, also several results in one paste (with or without the
