@@ -1535,20 +1535,16 @@ def _parse_get_nettcpconnection(text):
     doc.powershell = True
     rows = []
     columns = None
-    header_line = 0
     for number, raw in enumerate(_clean_lines(text), 1):
         tokens = raw.split()
         if not tokens:
-            if columns is not None and rows and rows[-1]["line"] > header_line:
-                columns = None  # a blank line after rows ends the table
-            continue
+            continue  # blank lines (also a double-spaced paste's) do not end the table; other text does
         if len(raw) > 2000:
             columns = None
             continue
         header = _ps_header(tokens) if tokens[0].casefold() in _PS_COLUMNS else None
         if header is not None:
             columns = header
-            header_line = number
             doc.column_header = True
             doc.windows_header = True
             if "owningprocess" in header:

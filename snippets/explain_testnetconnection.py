@@ -862,8 +862,7 @@ def parse(text):
         raw = _unquote(raw)
         s = raw.strip()
         if not s:
-            doc.last_list = None
-            continue
+            continue  # a list value may still follow (a double-spaced paste puts blank lines between)
         if doc.quiet_expected:
             doc.quiet_expected = False
             value = BOOLS.get(s.casefold())
