@@ -925,7 +925,11 @@ def parse(text):
                 doc.current = None
                 _flush_pending(doc)
                 continue
-        # Any other line ends the current result.
+        # Another property of the same object (`| Format-List *` prints more of them) is
+        # skipped; any other line ends the current result.
+        colon = s.find(" :")
+        if doc.current is not None and 0 < colon <= _MAX_LABEL and " " not in s[:colon].strip():
+            continue
         doc.current = None
     _flush_pending(doc)
     for test in doc.tests:

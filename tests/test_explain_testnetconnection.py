@@ -538,3 +538,23 @@ def test_get_nettcpconnection_rows():
     # IPv6 endpoints are written as netstat writes them.
     r = netstat.explain(netstat.decode_bytes((ALL_FIXTURES / "netstat" / "ps-ko-ssh-getnettcpconnection-ipv6-loopback.txt").read_bytes()))
     assert "[::]:22" in [f for f in r["findings"] if f["id"] == "listening-ports"][0]["detail"]
+
+
+def test_format_list_star_is_one_result():
+    # `Test-NetConnection localhost | Format-List *` as in a public Japanese note (search index
+    # file id 62407478304; excerpt, padding of the lines trimmed): the object's other properties
+    # do not split it into several results.
+    text = (
+        "ComputerName             : localhost\nRemoteAddress            : 127.0.0.1\n"
+        "InterfaceAlias           : Loopback Pseudo-Interface 1\nInterfaceIndex           : 1\n"
+        "InterfaceDescription     :\nNetAdapter               :\n"
+        'NetRoute                 : MSFT_NetRoute (InstanceID = ";?A8:8:8;9??55;55:8:8:8:55;")\n'
+        "SourceAddress            : 127.0.0.1\nNameResolutionSucceeded  : True\n"
+        "BasicNameResolution      : {Microsoft.DnsClient.Commands.DnsRecord_PTR}\nLLMNRNetbiosRecords      : {}\n"
+        "IsAdmin                  : False\nNetworkIsolationContext  : Loopback\nMatchingIPsecRules       :\n"
+        "PingSucceeded            : True\n"
+    )
+    r = m.explain(text)
+    (t,) = r["data"]["tests"]
+    assert t["name_resolution_succeeded"] is True and t["is_admin"] is False and t["ping_succeeded"] is True
+    assert [f["id"] for f in r["findings"]] == ["ping-ok"]
