@@ -541,9 +541,10 @@ def test_get_nettcpconnection_rows():
 
 
 def test_format_list_star_is_one_result():
-    # `Test-NetConnection localhost | Format-List *` as in a public Japanese note (search index
-    # file id 62407478304; excerpt, padding of the lines trimmed): the object's other properties
-    # do not split it into several results.
+    # Modelled on `Test-NetConnection ... | Format-List *` in a public Japanese note (search index
+    # file id 62407478304): its property lines from InterfaceAlias to MatchingIPsecRules, padding
+    # trimmed; the ComputerName, RemoteAddress and PingSucceeded lines are added here by hand.
+    # The object's other properties must not split it into several results.
     text = (
         "ComputerName             : localhost\nRemoteAddress            : 127.0.0.1\n"
         "InterfaceAlias           : Loopback Pseudo-Interface 1\nInterfaceIndex           : 1\n"
