@@ -542,7 +542,7 @@ def test_get_nettcpconnection_rows():
 
 def test_format_list_star_is_one_result():
     # Modelled on `Test-NetConnection ... | Format-List *` in a public Japanese note (search index
-    # file id 62407478304): its property lines from InterfaceAlias to MatchingIPsecRules, padding
+    # file id 62407478304): some of its property lines (InterfaceAlias … MatchingIPsecRules), padding
     # trimmed; the ComputerName, RemoteAddress and PingSucceeded lines are added here by hand.
     # The object's other properties must not split it into several results.
     text = (
