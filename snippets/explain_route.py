@@ -861,7 +861,8 @@ def _row(doc, toks, line_no):
                            "interface": toks[-1], "line": line_no})
         return
     # ---- ip -6 route: "default via fe80::1 dev eth0 proto ra metric 1024" ----
-    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8] and (":" in toks[0] or _v6_via(toks)):
+    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8] and (":" in toks[0] or _v6_via(toks)) \
+            and not _is_neighbour_row(toks):
         if toks[0] in ("unreachable", "blackhole", "prohibit", "anycast", "multicast", "local"):
             return
         values = {}
@@ -931,7 +932,7 @@ def _row(doc, toks, line_no):
             doc.v4.append(_new_route("bsd", line_no, toks[0], None, toks[1], iface, None, toks[flags_i]))
         return
     # ---- ip route: "default via 192.168.1.1 dev wlan0 proto dhcp metric 600" ----
-    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8]:
+    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8] and not _is_neighbour_row(toks):
         dest = toks[0]
         if dest == "default" or _ipv4(dest.split("/")[0]) or dest in ("unicast", "blackhole", "unreachable", "prohibit"):
             if dest in ("unicast",) and n > 1:
@@ -960,6 +961,15 @@ def _row(doc, toks, line_no):
                                values.get("via"), values["dev"], _metric(values.get("metric", "")))
             doc.v4.append(route)
         return
+
+
+# `ip neigh` rows ("192.168.1.1 dev eth0 lladdr aa:bb:.. REACHABLE") look like `ip route` rows;
+# they belong to explain_arp.py.
+_NEIGH_STATES = frozenset(("REACHABLE", "STALE", "DELAY", "PROBE", "FAILED", "INCOMPLETE", "PERMANENT", "NOARP", "NONE"))
+
+
+def _is_neighbour_row(toks):
+    return "lladdr" in toks or toks[-1] in _NEIGH_STATES
 
 
 def _v6_via(toks):

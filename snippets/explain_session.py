@@ -635,8 +635,9 @@ def _score(parts):
     if len(with_output) < 2:
         return 0.0
     tools = {command_tool(cmd) or "?" + cmd.split(" ")[0].lower() for cmd, _, _ in with_output}
-    # Two pings are still ping's own output; the session reader is for different commands.
-    return 0.95 if len(tools) >= 2 else 0.3
+    # Two pings are still ping's own output (below the explain/ page's threshold of 0.2); the
+    # session reader is for different commands.
+    return 0.95 if len(tools) >= 2 else 0.15
 
 
 def detect(text):

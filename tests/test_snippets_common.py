@@ -134,6 +134,8 @@ def test_bad_command_line_is_one_line_exit_2(path, args):
         ("ipconfig", "ipconfig", "ipconfig/handmade-encoding-cp932-crlf.txt"),
         ("netstat", "netstat", "netstat/handmade-encoding-cp932-netstat-ano.txt"),
         ("route", "route", "route/en-win10-jc-route-print.txt"),
+        ("arp", "arp", "arp/ja-win-ytakefuji-arp-a.txt"),
+        ("nbtstat", "nbtstat", "nbtstat/handmade-ja-nbtstat-n-conflict.txt"),
     ],
 )
 def test_bare_run_on_windows_runs_the_command_and_decodes_it(tool, command, fixture, tmp_path, monkeypatch, capsys):
