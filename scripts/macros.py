@@ -17,6 +17,7 @@ PLACEHOLDERS = {
     "ping": "ここに ping の出力を貼り付けてください",
     "route": "ここに route print の出力を貼り付けてください",
     "tracert": "ここに tracert の出力を貼り付けてください",
+    "testnetconnection": "ここに Test-NetConnection の結果を、警告の行も含めて貼り付けてください",
     "nslookup": "ここに nslookup (または Resolve-DnsName、dig、host) の出力を貼り付けてください",
     "arp": "ここに arp -a (Linux では ip neigh) の出力を貼り付けてください",
     "nbtstat": "ここに nbtstat -n や nbtstat -A の出力を貼り付けてください",
