@@ -579,11 +579,18 @@ def _join(items, lang):
 
 
 def _command_before(doc, line_no):
-    best = None
-    for c in doc.commands:
-        if c["line"] < line_no:
-            best = c
-    return best
+    """The last command line above LINE_NO (binary search: the commands are in line order)."""
+    import bisect
+
+    i = bisect.bisect_left([c["line"] for c in doc.commands], line_no) if len(doc.commands) < 64 else \
+        bisect.bisect_left(_lines_of(doc), line_no)
+    return doc.commands[i - 1] if i > 0 else None
+
+
+def _lines_of(doc):
+    if getattr(doc, "_command_lines", None) is None or len(doc._command_lines) != len(doc.commands):
+        doc._command_lines = [c["line"] for c in doc.commands]
+    return doc._command_lines
 
 
 def analyse(text, lang):
@@ -599,9 +606,9 @@ def analyse(text, lang):
     codes_seen = set()
     for err in doc.errors:
         code = err["code"]
-        cmd = _command_before(doc, err["lines"][0])
         if code in codes_seen:
             continue
+        cmd = _command_before(doc, err["lines"][0])
         codes_seen.add(code)
         key = "system-error:{0}".format(code) if code in KNOWN_CODES else "system-error:other"
         variant = None
@@ -644,7 +651,7 @@ def analyse(text, lang):
         add("local-shares", "info", [x["line"] for x in doc.local_shares][:60], None, "own" if own else None, None,
             own=_join(own[:12], lang) or "-", hidden=_join(hidden, lang) or "-")
     bad = [u for u in doc.uses if u["status"] in ("disconnected", "unavailable", "reconnecting")]
-    good = [u for u in doc.uses if u not in bad]
+    good = [u for u in doc.uses if u["status"] not in ("disconnected", "unavailable", "reconnecting")]
     if bad:
         add("disconnected-drive", "warning", [u["line"] for u in bad], None, None,
             ", ".join(u["local"] or u["remote"] or "?" for u in bad),

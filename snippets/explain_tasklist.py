@@ -938,7 +938,7 @@ def analyse(text, lang):
         names = []
         for p in members:
             label = "{0} ({1}, PID {2})".format(_product(p["product"], lang), p["image"], p["pid"])
-            if label not in names:
+            if len(names) < 12 and label not in names:
                 names.append(label)
         lines = [ln for p in members for ln in p["lines"]][:60]
         variant = None
