@@ -17,6 +17,8 @@ PLACEHOLDERS = {
     "ping": "ここに ping の出力を貼り付けてください",
     "route": "ここに route print の出力を貼り付けてください",
     "tracert": "ここに tracert の出力を貼り付けてください",
+    "tasklist": "ここに tasklist /svc の出力を貼り付けてください (netstat -ano の行が一緒でもかまいません)",
+    "netview": "ここに net view、net use、net share の出力をエラーのメッセージも含めて貼り付けてください",
     "bounce": "ここに返ってきたエラーメールを貼り付けてください (メールのソースを表示して全部コピーすると確実です)",
 }
 

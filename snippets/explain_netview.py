@@ -12,7 +12,7 @@ SMB1 list since Windows 10 1709, SMB signing and blocked guest logons on Windows
 Several net commands are possible, so this script never runs one itself: save or pipe the output,
 e.g. `net use > netuse.txt` or `net view \\\\NAS-01 2>&1 | py explain_netview.py -`.
 
-Exit status: 0 no error found, 1 an error-level finding (a system error, a disconnected drive),
+Exit status: 0 no error found, 1 an error-level finding (a system error; 6118 and 2250 are warnings),
 2 usage error / unreadable / not net output. Standard library only; also runs inside Pyodide.
 
 Report data (`data`): {"commands": ["net view \\\\nas"], "servers": [{"name", "remark", "line"}],
