@@ -432,11 +432,34 @@ def _command(s, line_no, doc):
     return True
 
 
+def _unquote(lines):
+    """Mail/Markdown quoting ("> ", "> > ") removed, one level at a time, while most non-empty
+    lines carry it (a reply that quotes the output); other lines are left as they are."""
+    for _ in range(3):
+        filled = quoted = 0
+        for line in lines:
+            s = line.lstrip()
+            if s:
+                filled += 1
+                if s[0] == ">":
+                    quoted += 1
+        if not filled or quoted * 2 < filled:
+            return lines
+        out = []
+        for line in lines:
+            s = line.lstrip()
+            if s[:1] == ">":
+                line = s[2:] if s[1:2] == " " else s[1:]
+            out.append(line)
+        lines = out
+    return lines
+
+
 def parse(text):
     # Japanese fonts draw the backslash as a yen sign, and people retype it as ¥ or ￥.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a5", "\\").replace("\uffe5", "\\")
     doc = _Doc()
-    for line_no, line in enumerate(text.split("\n"), 1):
+    for line_no, line in enumerate(_unquote(text.split("\n")), 1):
         s = line.strip().lstrip("\ufeff").strip()
         if not s:
             continue

@@ -756,11 +756,34 @@ def _list_line(doc, line, s, line_no):
     return False
 
 
+def _unquote(lines):
+    """Mail/Markdown quoting ("> ", "> > ") removed, one level at a time, while most non-empty
+    lines carry it (a reply that quotes the output); other lines are left as they are."""
+    for _ in range(3):
+        filled = quoted = 0
+        for line in lines:
+            s = line.lstrip()
+            if s:
+                filled += 1
+                if s[0] == ">":
+                    quoted += 1
+        if not filled or quoted * 2 < filled:
+            return lines
+        out = []
+        for line in lines:
+            s = line.lstrip()
+            if s[:1] == ">":
+                line = s[2:] if s[1:2] == " " else s[1:]
+            out.append(line)
+        lines = out
+    return lines
+
+
 def parse(text):
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     doc = _Doc()
     last = None  # the last table process, for wrapped service lists
-    for line_no, line in enumerate(text.split("\n"), 1):
+    for line_no, line in enumerate(_unquote(text.split("\n")), 1):
         if line[:1] == "\ufeff":
             line = line[1:]
         s = line.strip()

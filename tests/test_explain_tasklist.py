@@ -159,6 +159,17 @@ def test_no_match_message():
         assert [f["id"] for f in r["findings"]] == ["no-match"] and r["data"]["no_match_lines"] == [2]
 
 
+@pytest.mark.parametrize("path", OWN, ids=[p.name for p in OWN])
+def test_paste_variants_give_the_same_findings(path):
+    text = m.decode_bytes(path.read_bytes())
+    ids = lambda r: [(f["id"], f["severity"], f.get("subject")) for f in r["findings"]]  # noqa: E731
+    want = ids(m.explain(text))
+    lf = text.replace("\r\n", "\n")
+    for variant in (lf, lf.replace("\n", "\r\n"), "\ufeff" + lf, "\n".join("    " + ln for ln in lf.split("\n")),
+                    "\n".join("> " + ln for ln in lf.split("\n"))):
+        assert ids(m.explain(variant)) == want
+
+
 # ---------------------------------------------------------------------------------------------
 # Properties: never raises, contract keys, linear time
 # ---------------------------------------------------------------------------------------------
