@@ -409,6 +409,7 @@ class _Doc:
         self.host = None
         self.markers = 0
         self.pending_error = None
+        self.ruler_seen = False  # a dashed line: a list follows even when its header was not recognized
 
 
 def _command(s, line_no, doc):
@@ -424,6 +425,7 @@ def _command(s, line_no, doc):
         return False
     cmd = " ".join(toks)
     doc.commands.append({"command": cmd, "line": line_no})
+    doc.ruler_seen = False
     if toks[1].casefold() == "view":
         for tok in toks[2:]:
             if tok.startswith("\\\\") and "\\" in tok[2:].strip("\\"):
@@ -520,6 +522,7 @@ def parse(text):
             doc.markers += 1
             continue
         if _is_ruler(s):
+            doc.ruler_seen = True
             continue
         _row(doc, s, line, line_no)
     return doc
@@ -528,9 +531,11 @@ def parse(text):
 def _row(doc, s, line, line_no):
     toks = s.split()
     sec = doc.section
+    if sec is None and doc.ruler_seen and s.startswith("\\\\") and len(toks) >= 1 and "\\" not in toks[0][2:]:
+        sec = "servers"  # net view's server list under a header spelled in a way we do not know
     if sec == "servers" and s.startswith("\\\\"):
         doc.servers.append({"name": toks[0], "remark": " ".join(toks[1:]), "line": line_no})
-    elif sec == "shares":
+    elif sec in ("shares", "share-intro"):
         at = None
         for i in range(1, min(len(toks), 10)):
             if toks[i].casefold() in SHARE_TYPES:

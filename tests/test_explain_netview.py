@@ -141,6 +141,16 @@ def test_empty_lists_depend_on_the_command():
     assert [f["id"] for f in m.explain(text)["findings"]] == ["no-connections"]
 
 
+def test_lists_under_header_spellings_we_do_not_know():
+    servers = "C:\\>net view\nサーバー名            コメント欄\n\n" + "-" * 79 + "\n\\\\NAS-01                NAS\n\\\\DESKTOP-AB12\n"
+    assert [s["name"] for s in m.explain(servers)["data"]["servers"]] == ["\\\\NAS-01", "\\\\DESKTOP-AB12"]
+    shares = "\\\\NAS-01 の共有リソース\n\nNAS\n\n共有リソース名  種別  使用  注釈\n\n" + "-" * 40 + "\nphoto  ディスク\nprinter  プリント  Office\n"
+    got = m.explain(shares)["data"]["shares"]
+    assert [(s["name"], s["type"], s["comment"]) for s in got] == [("photo", "disk", ""), ("printer", "print", "Office")]
+    # A \\host\share line under a dashed line is not taken for a server.
+    assert m.explain("net use\n" + "-" * 40 + "\n\\\\a\\b x\nシステム エラー 5 が発生しました。\n")["data"]["servers"] == []
+
+
 def test_just_a_success_line_is_not_enough():
     assert m.detect("The command completed successfully.\n") < 0.2
 
