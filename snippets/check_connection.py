@@ -138,9 +138,10 @@ def render_text(report, lang):
     return "\n".join(out) + "\n"
 
 
-def emit(report, lang, as_json):
-    """Print the report and return the exit status (1 when any finding is an error)."""
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else render_text(report, lang)
+def emit(report, lang, as_json, render=None):
+    """Print the report (as text with RENDER, default render_text) and return the exit status
+    (1 when any finding is an error)."""
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else (render or render_text)(report, lang)
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
@@ -208,7 +209,7 @@ PING_PATTERNS = (
     ("header", _ping_re.compile(
         r"^(?:pinging (?P<n1>[^\s\[]+)(?:\s*\[(?P<a1>[^\]\s]+)\])?(?: from \S+)? with (?P<b1>\d+) bytes"
         r"|(?P<n2>[^\s\[]+)(?:\s*\[(?P<a2>[^\]\s]+)\])?\s*(?:\(送信元 \S+\)\s*)?に\s*ping\s*を送信しています(?:\s*(?P<b2>\d+)\s*バイト)?"
-        r"|ping (?P<n3>[^\s(]+)\s*\((?P<a3>[^)\s]+)(?: \([^)\s]*\))?\)(?::|\s)\s*(?P<b3>\d+)?"
+        r"|ping (?P<n3>[^\s(]+)\s*\((?P<a3>[^)\s]+)(?: \((?P<a3b>[^)\s]*)\))?\)(?::|\s)\s*(?P<b3>\d+)?"
         r"|ping6\([^)]*\)\s+\S+\s+-->\s+(?P<n4>\S+))", _ping_re.I)),
     ("stats-header", _ping_re.compile(
         r"^(?:ping statistics for (?P<n1>\S+?):?$"
@@ -289,7 +290,7 @@ def ping_clean_line(line):
         s = s[1:].lstrip()
     if s.startswith("[") and "]" in s[:40]:
         stamp = s[1:s.index("]")]
-        if stamp.replace(".", "", 1).isdigit():
+        if stamp.replace(".", "", 1).isdecimal():
             s = s[len(stamp) + 2:].lstrip()
     return s
 
@@ -316,7 +317,9 @@ def read_ping_line(line):
         ev = {"kind": kind, "text": s}
         if kind == "header":
             ev["target"] = g.get("n1") or g.get("n2") or g.get("n3") or g.get("n4")
-            ev["address"] = g.get("a1") or g.get("a2") or g.get("a3") or g.get("n4")
+            # ping6 with a name: "PING example.com(example.com (2001:db8::1))": the address is
+            # the inner one, not the reverse-DNS name before it.
+            ev["address"] = g.get("a1") or g.get("a2") or g.get("a3b") or g.get("a3") or g.get("n4")
             size = g.get("b1") or g.get("b2") or g.get("b3")
             ev["size"] = int(size) if size else None
         elif kind in ("stats-header", "host-not-found"):

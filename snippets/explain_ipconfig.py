@@ -126,9 +126,10 @@ def render_text(report, lang):
     return "\n".join(out) + "\n"
 
 
-def emit(report, lang, as_json):
-    """Print the report and return the exit status (1 when any finding is an error)."""
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else render_text(report, lang)
+def emit(report, lang, as_json, render=None):
+    """Print the report (as text with RENDER, default render_text) and return the exit status
+    (1 when any finding is an error)."""
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else (render or render_text)(report, lang)
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
@@ -166,6 +167,62 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+def single_spaced(text):
+    """(text, line_map) for a paste with a blank line after every line (CR CR LF line ends, or a
+    forum or mail app that doubled the spacing): the text without the inserted blank lines, and
+    line_map[i] = the original line number of its line i + 1. (text, None) for any other text.
+    A text whose lines merely alternate with blank ones (short paragraphs) is left alone unless
+    its line ends show the doubling (CR CR LF) or its blank runs are doubled too (three blanks
+    in a row where the original had one)."""
+    if "\n" not in text and "\r" not in text:
+        return text, None
+    lines = text.splitlines()
+    if len(lines) < 6:
+        return text, None
+    crcrlf = text.count("\r\r\n")
+    for first in (1, 0):  # index of the first inserted blank line
+        if any(line.strip() for line in lines[first::2]):
+            continue
+        kept = lines[1 - first :: 2]
+        if sum(1 for line in kept if line.strip()) < 3:
+            continue
+        # A blank line of the original shows as three in a row once doubled.
+        doubled_blank = any(not line.strip() for line in kept)
+        if crcrlf * 2 >= len(kept) or doubled_blank:
+            line_map = list(range(2 - first, len(lines) + 1, 2))
+            return "\n".join(kept) + "\n", line_map
+    return text, None
+
+
+def map_lines(value, fn, _seen=None):
+    """Every line number in a report (values of keys named *line, or lists under *lines)
+    replaced by fn(number), in place. A dict or list that the report holds twice (ping's data
+    repeats its first target) is changed once."""
+    seen = set() if _seen is None else _seen
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            return value
+        seen.add(id(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("line") and isinstance(item, int) and not isinstance(item, bool):
+                value[key] = fn(item)
+            elif key.endswith("lines") and isinstance(item, list) and id(item) not in seen:
+                seen.add(id(item))
+                item[:] = [fn(n) if isinstance(n, int) and not isinstance(n, bool) else n for n in item]
+            else:
+                map_lines(item, fn, seen)
+    elif isinstance(value, list):
+        for item in value:
+            map_lines(item, fn, seen)
+    return value
+
+
+def _remap_lines(value, line_map):
+    """Line numbers of a report on the single-spaced text mapped back to the paste."""
+    return map_lines(value, lambda n: line_map[n - 1] if 1 <= n <= len(line_map) else n)
+
+
 class TextParams(dict):
     """Values for a finding's text (str.format_map): a missing one shows as '?' instead of failing."""
 
@@ -203,13 +260,16 @@ def empty_report(tool, lang, summary):
 def guarded_explain(tool, analyse, text, lang, summaries):
     """What explain() returns in every explainer: analyse(text, lang), or an empty report when the
     text is not a str or reading it failed, so that a bug never reaches a page as an exception.
+    A double-spaced paste is read as the original (single_spaced), with line numbers of the paste.
     summaries: {"unrecognized": {"ja": ..., "en": ...}, "internal-error": {"ja": ..., "en": ...}}."""
     if lang not in ("ja", "en"):
         lang = "ja"
     if not isinstance(text, str):
         return empty_report(tool, lang, summaries["unrecognized"][lang])
     try:
-        return analyse(text, lang)
+        single, line_map = single_spaced(text)
+        report = analyse(single, lang)
+        return _remap_lines(report, line_map) if line_map else report
     except Exception:  # noqa: BLE001 - see the docstring
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
@@ -275,11 +335,12 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint):
+def explainer_main(argv, prog, description, explain, command, hint, render=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     command: what to run on Windows when no FILE is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
+    render: the report as text, when render_text is not enough (a console session's parts).
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -302,7 +363,7 @@ def explainer_main(argv, prog, description, explain, command, hint):
             if args.json:
                 emit(report, lang, True)
             return fail(prog, report["summary"])
-        return emit(report, lang, args.json)
+        return emit(report, lang, args.json, render)
     except UserError as exc:
         return fail(prog, str(exc))
     except KeyboardInterrupt:
@@ -649,7 +710,6 @@ def _new_adapter(name, kind, header_line, first_line):
 
 def parse(text):
     """The parsed structure (the report's `data`) plus counters used by detect()."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     host = {}
     adapters = []
     current = None
@@ -657,7 +717,7 @@ def parse(text):
     n_title = n_headers = n_dotted = n_fields = n_nonblank = n_sections = 0
     last_kind = None  # kind of the last meaningful line: 'header', 'field', 'other'
     last_text = ""
-    for line_no, line in enumerate(text.split("\n"), 1):
+    for line_no, line in enumerate(text.splitlines(), 1):
         s = line.strip()
         if s and s[0] in ">\ufeff":  # mail/Markdown quoting or a BOM: rare, _unquote decides
             line = _unquote(line)
@@ -937,6 +997,14 @@ def _truncation(data, tail):
     return False, None
 
 
+def _ipv6_route(adapter):
+    """The adapter's global IPv6 entries when it also has an IPv6 default gateway, else []."""
+    if not any(":" in g for g in adapter["gateways"]):
+        return []
+    return [e for e in adapter["ipv6"] if e["kind"] in ("global", "temporary") and e["state"] != "duplicate"
+            and not e["address"].lower().startswith("fe80")]
+
+
 def _usable_ipv4(adapter):
     """The adapter's IPv4 entries that can carry traffic (not 0.0.0.0, APIPA or duplicate)."""
     good = []
@@ -979,6 +1047,8 @@ def analyse(text, lang):
         usable[id(a)] = _usable_ipv4(a)
 
     routed = [a for a in adapters if not a["media_disconnected"] and usable[id(a)] and a["ipv4_gateways"]]
+    # Adapters that reach beyond the LAN over IPv6 alone (a global IPv6 address and an IPv6 gateway).
+    routed_v6 = [a for a in adapters if not a["media_disconnected"] and _ipv6_route(a)]
     working_route = bool(routed)
     idle_virtual = []
 
@@ -1012,6 +1082,11 @@ def analyse(text, lang):
         elif not good:
             if a is cut_adapter or a["virtual"]:
                 pass
+            elif a in routed_v6:
+                v6 = _ipv6_route(a)
+                add("ipv6-only-adapter", "info" if working_route else "warning", a,
+                    [e["line"] for e in a["ipv4"]] + [v6[0]["line"]] + _lines(a, "default_gateway"),
+                    address=v6[0]["address"], gateway=", ".join(g for g in a["gateways"] if ":" in g))
             elif a["ipv4"] or "default_gateway" in a["lines"] or data["mode"] == "all":
                 evidence = [e["line"] for e in a["ipv4"]] or range(a["first_line"], a["last_line"] + 1)
                 add("no-address", "warning" if working_route else "error", a, evidence)
@@ -1053,7 +1128,7 @@ def analyse(text, lang):
     gateway_known = not fragment and all(
         "default_gateway" in a["lines"] for a in adapters if not a["media_disconnected"] and a["ipv4"]
     )
-    if adapters and not routed and gateway_known and not (truncated and cut_adapter is not None):
+    if adapters and not routed and not routed_v6 and gateway_known and not (truncated and cut_adapter is not None):
         connected_real = [a for a in adapters if not a["media_disconnected"] and not a["virtual"] and a["lines"]]
         evidence = []
         for a in adapters:
@@ -1262,6 +1337,28 @@ TEXTS = {
                 "Wait a moment and run ipconfig again (it may still be getting an address).",
                 "Run ipconfig /renew.",
                 "In the adapter's properties, check that Internet Protocol Version 4 (TCP/IPv4) is ticked.",
+            ],
+        },
+    },
+    "ipv6-only-adapter": {
+        "ja": {
+            "title": "IPv4 アドレスがなく、IPv6 だけでつながっています",
+            "detail": "「{subject}」には IPv4 アドレスがありませんが、IPv6 のアドレス {address} とゲートウェイ ({gateway}) があるので、"
+            "IPv6 でインターネットに出られます。IPv6 に対応した相手 (大手の Web サービスなど) には届きますが、IPv4 だけの相手 "
+            "(多くのメールサーバーや古いサイト) には届きません。",
+            "steps": [
+                "IPv4 も使う回線なら、ipconfig /renew で IPv4 アドレスを取り直します。",
+                "直らなければ、ルーター (ホームゲートウェイ) の DHCP の設定や、アダプターの「インターネット プロトコル バージョン 4 (TCP/IPv4)」が有効かを確かめます。",
+            ],
+        },
+        "en": {
+            "title": "No IPv4 address: connected over IPv6 only",
+            "detail": "{subject} has no IPv4 address, but its IPv6 address {address} and gateway ({gateway}) reach the "
+            "internet over IPv6. Hosts that speak IPv6 (large web services) can be reached; IPv4-only hosts (many mail "
+            "servers, older sites) cannot.",
+            "steps": [
+                "If this line also provides IPv4, get an address again with ipconfig /renew.",
+                "If that does not help, check the router's DHCP settings and that Internet Protocol Version 4 (TCP/IPv4) is enabled on the adapter.",
             ],
         },
     },

@@ -123,9 +123,10 @@ def render_text(report, lang):
     return "\n".join(out) + "\n"
 
 
-def emit(report, lang, as_json):
-    """Print the report and return the exit status (1 when any finding is an error)."""
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else render_text(report, lang)
+def emit(report, lang, as_json, render=None):
+    """Print the report (as text with RENDER, default render_text) and return the exit status
+    (1 when any finding is an error)."""
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else (render or render_text)(report, lang)
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
@@ -163,6 +164,62 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+def single_spaced(text):
+    """(text, line_map) for a paste with a blank line after every line (CR CR LF line ends, or a
+    forum or mail app that doubled the spacing): the text without the inserted blank lines, and
+    line_map[i] = the original line number of its line i + 1. (text, None) for any other text.
+    A text whose lines merely alternate with blank ones (short paragraphs) is left alone unless
+    its line ends show the doubling (CR CR LF) or its blank runs are doubled too (three blanks
+    in a row where the original had one)."""
+    if "\n" not in text and "\r" not in text:
+        return text, None
+    lines = text.splitlines()
+    if len(lines) < 6:
+        return text, None
+    crcrlf = text.count("\r\r\n")
+    for first in (1, 0):  # index of the first inserted blank line
+        if any(line.strip() for line in lines[first::2]):
+            continue
+        kept = lines[1 - first :: 2]
+        if sum(1 for line in kept if line.strip()) < 3:
+            continue
+        # A blank line of the original shows as three in a row once doubled.
+        doubled_blank = any(not line.strip() for line in kept)
+        if crcrlf * 2 >= len(kept) or doubled_blank:
+            line_map = list(range(2 - first, len(lines) + 1, 2))
+            return "\n".join(kept) + "\n", line_map
+    return text, None
+
+
+def map_lines(value, fn, _seen=None):
+    """Every line number in a report (values of keys named *line, or lists under *lines)
+    replaced by fn(number), in place. A dict or list that the report holds twice (ping's data
+    repeats its first target) is changed once."""
+    seen = set() if _seen is None else _seen
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            return value
+        seen.add(id(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("line") and isinstance(item, int) and not isinstance(item, bool):
+                value[key] = fn(item)
+            elif key.endswith("lines") and isinstance(item, list) and id(item) not in seen:
+                seen.add(id(item))
+                item[:] = [fn(n) if isinstance(n, int) and not isinstance(n, bool) else n for n in item]
+            else:
+                map_lines(item, fn, seen)
+    elif isinstance(value, list):
+        for item in value:
+            map_lines(item, fn, seen)
+    return value
+
+
+def _remap_lines(value, line_map):
+    """Line numbers of a report on the single-spaced text mapped back to the paste."""
+    return map_lines(value, lambda n: line_map[n - 1] if 1 <= n <= len(line_map) else n)
+
+
 class TextParams(dict):
     """Values for a finding's text (str.format_map): a missing one shows as '?' instead of failing."""
 
@@ -200,13 +257,16 @@ def empty_report(tool, lang, summary):
 def guarded_explain(tool, analyse, text, lang, summaries):
     """What explain() returns in every explainer: analyse(text, lang), or an empty report when the
     text is not a str or reading it failed, so that a bug never reaches a page as an exception.
+    A double-spaced paste is read as the original (single_spaced), with line numbers of the paste.
     summaries: {"unrecognized": {"ja": ..., "en": ...}, "internal-error": {"ja": ..., "en": ...}}."""
     if lang not in ("ja", "en"):
         lang = "ja"
     if not isinstance(text, str):
         return empty_report(tool, lang, summaries["unrecognized"][lang])
     try:
-        return analyse(text, lang)
+        single, line_map = single_spaced(text)
+        report = analyse(single, lang)
+        return _remap_lines(report, line_map) if line_map else report
     except Exception:  # noqa: BLE001 - see the docstring
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
@@ -272,11 +332,12 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint):
+def explainer_main(argv, prog, description, explain, command, hint, render=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     command: what to run on Windows when no FILE is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
+    render: the report as text, when render_text is not enough (a console session's parts).
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -299,7 +360,7 @@ def explainer_main(argv, prog, description, explain, command, hint):
             if args.json:
                 emit(report, lang, True)
             return fail(prog, report["summary"])
-        return emit(report, lang, args.json)
+        return emit(report, lang, args.json, render)
     except UserError as exc:
         return fail(prog, str(exc))
     except KeyboardInterrupt:
@@ -402,7 +463,7 @@ def _ipv4_tuple(text):
         return None
     out = []
     for part in parts:
-        if not part or len(part) > 3 or not part.isdigit() or not part.isascii():
+        if not part or len(part) > 3 or not part.isdecimal() or not part.isascii():
             return None
         value = int(part)
         if value > 255:
@@ -412,7 +473,7 @@ def _ipv4_tuple(text):
 
 
 def _metric(text):
-    if text.isdigit() and text.isascii() and len(text) <= 10:
+    if text.isdecimal() and text.isascii() and len(text) <= 10:
         return int(text)
     return None
 
@@ -490,9 +551,8 @@ class _Doc:
 
 
 def parse(text):
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     doc = _Doc()
-    for line_no, line in enumerate(text.split("\n"), 1):
+    for line_no, line in enumerate(text.splitlines(), 1):
         s = line.strip()
         if not s:
             continue
@@ -506,7 +566,7 @@ def parse(text):
             if doc.section == "interfaces" and doc.interfaces:
                 doc.section = None
             continue
-        label = _label(s) if len(s) <= 200 and not s[0].isdigit() else None
+        label = _label(s) if len(s) <= 200 and not s[0].isdecimal() else None
         if label is not None:
             _on_label(doc, label, s, line_no)
             continue
@@ -590,7 +650,7 @@ def _interface_line(doc, s):
             index = int(index_text[2:], 16)
         except ValueError:
             return False
-    elif index_text.isdigit() and index_text.isascii():
+    elif index_text.isdecimal() and index_text.isascii():
         index = int(index_text)
     else:
         return False
@@ -616,7 +676,7 @@ def _row(doc, toks, line_no):
     fmt = doc.fmt
     # ---- Windows IPv6 rows: "If Metric Destination Gateway"; the gateway may wrap ----
     if fmt == "windows" and doc.family == "6":
-        if n in (3, 4) and toks[0].isdigit() and toks[1].isdigit() and ":" in toks[2]:
+        if n in (3, 4) and toks[0].isdecimal() and toks[1].isdecimal() and ":" in toks[2]:
             route = {
                 "interface": int(toks[0]) if len(toks[0]) <= 10 else None,
                 "metric": _metric(toks[1]),
@@ -633,6 +693,26 @@ def _row(doc, toks, line_no):
             doc.last_v6 = None
         return
     doc.last_v6 = None
+    # ---- Linux IPv6 rows (route -6, route -6 -n, netstat -6 -rn): Destination Next-Hop Flag Met Ref Use If ----
+    if fmt == "linux" and doc.family == "6":
+        if n >= 7 and "/" in toks[0] and toks[2][:1] in ("U", "!"):
+            doc.v6.append({"destination": toks[0], "gateway": toks[1], "flags": toks[2], "metric": _metric(toks[3]),
+                           "interface": toks[-1], "line": line_no})
+        return
+    # ---- ip -6 route: "default via fe80::1 dev eth0 proto ra metric 1024" ----
+    if fmt in (None, "iproute") and n >= 3 and "dev" in toks[:8] and (":" in toks[0] or _v6_via(toks)):
+        if toks[0] in ("unreachable", "blackhole", "prohibit", "anycast", "multicast", "local"):
+            return
+        values = {}
+        for i in range(n - 1):
+            if toks[i] in ("via", "dev", "metric") and toks[i] not in values:
+                values[toks[i]] = toks[i + 1]
+        if fmt is None:
+            doc.fmt = "iproute"
+        doc.v6.append({"destination": "::/0" if toks[0] == "default" else toks[0], "gateway": values.get("via"),
+                       "flags": None, "metric": _metric(values.get("metric", "")), "interface": values.get("dev"),
+                       "line": line_no})
+        return
     # ---- Windows IPv4 rows ----
     if fmt in (None, "windows") and n in (4, 5) and _ipv4(toks[0]) and _ipv4(toks[1]):
         gw = toks[2]
@@ -686,7 +766,7 @@ def _row(doc, toks, line_no):
             if iface_i is not None and iface_i < n:
                 iface = toks[iface_i]
             else:
-                iface = next((t for t in reversed(toks[3:]) if not t.isdigit() and t != "!"), None)
+                iface = next((t for t in reversed(toks[3:]) if not t.isdecimal() and t != "!"), None)
             doc.v4.append(_new_route("bsd", line_no, toks[0], None, toks[1], iface, None, toks[flags_i]))
         return
     # ---- ip route: "default via 192.168.1.1 dev wlan0 proto dhcp metric 600" ----
@@ -709,7 +789,7 @@ def _row(doc, toks, line_no):
             mask = None
             if dest == "default":
                 mask = "0.0.0.0"
-            elif len(prefix) == 2 and prefix[1].isdigit() and int(prefix[1]) <= 32:
+            elif len(prefix) == 2 and prefix[1].isdecimal() and int(prefix[1]) <= 32:
                 bits = int(prefix[1])
                 value = (0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF
                 mask = ".".join(str((value >> s) & 255) for s in (24, 16, 8, 0))
@@ -719,6 +799,14 @@ def _row(doc, toks, line_no):
                                values.get("via"), values["dev"], _metric(values.get("metric", "")))
             doc.v4.append(route)
         return
+
+
+def _v6_via(toks):
+    """An `ip route` line whose gateway is an IPv6 address (ip -6 route's "default via fe80::1")."""
+    for i, tok in enumerate(toks[:4]):
+        if tok == "via":
+            return i + 1 < len(toks) and ":" in toks[i + 1]
+    return False
 
 
 def _linux_flags(tok):
@@ -735,10 +823,13 @@ def _score(doc):
     rows = len(doc.v4)
     if doc.fmt == "bsd" and "bsd_ipv4" not in doc.markers:
         rows = 0
+    if doc.fmt in ("linux", "iproute"):
+        rows += len(doc.v6)  # an IPv6-only table (route -6, ip -6 route) is a routing table too
     score = 0.3 * min(strong, 3) + 0.12 * min(rows, 5)
     if strong == 0 and doc.fmt == "iproute":
         # `ip route` has no title; "default via X dev Y" is what makes it unmistakable.
-        if any(r["default"] and r["gateway"] for r in doc.v4):
+        if any(r["default"] and r["gateway"] for r in doc.v4) or any(
+                r["destination"] == "::/0" and r["gateway"] for r in doc.v6):
             score = 0.2 + 0.2 * min(rows, 4)
         else:
             score = min(score, 0.36)
@@ -913,6 +1004,19 @@ def analyse(text, lang):
         last = doc.v4[-1]["line"] if doc.v4 else (doc.active_header_line or 0)
         add("truncated-input", "info", [last] if last else [])
 
+    # ---- an IPv6 table alone (Linux route -6, ip -6 route): its default route, and no verdict on IPv4 ----
+    if not doc.v4 and doc.v6 and fmt in ("linux", "iproute"):
+        v6_defaults = [r for r in doc.v6 if r["destination"] in ("::/0", "[::]/0") and r["gateway"]
+                       and r["gateway"] not in ("::", "[::]") and not (r["flags"] or "").startswith("!")]
+        if v6_defaults:
+            best = min(v6_defaults, key=lambda r: r["metric"] if r["metric"] is not None else 1 << 30)
+            add("ipv6-default-route", "ok", [r["line"] for r in v6_defaults], None,
+                "{0} ({1})".format(best["gateway"], best["interface"] or "?"),
+                gateway=best["gateway"], interface=best["interface"] or "?")
+        else:
+            add("ipv6-no-default-route", "info", [r["line"] for r in doc.v6[:1]])
+        add("ipv6-only-table", "info", [r["line"] for r in doc.v6[:1]])
+
     rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     out.sort(key=lambda f: rank[f["severity"]])
     findings = [_render(f, lang) for f in out]
@@ -1018,6 +1122,46 @@ TEXTS = {
                 "If the address is automatic, check the router, the cable or Wi-Fi, and run ipconfig /renew.",
                 "If the address is set by hand, enter the default gateway (usually the router's address) in the adapter's IPv4 settings.",
             ],
+        },
+    },
+    "ipv6-default-route": {
+        "ja": {
+            "title": "IPv6 のデフォルト ルートがあります",
+            "detail": "IPv6 の表に、インターネットへの出口 (宛先 ::/0) があります: {gateway} ({interface})。fe80:: で始まるゲートウェイは"
+            "ルーターのリンクローカル アドレスで、IPv6 ではふつうの形です。",
+            "steps": [],
+        },
+        "en": {
+            "title": "An IPv6 default route exists",
+            "detail": "The IPv6 table has a way out to the internet (destination ::/0): {gateway} ({interface}). A gateway "
+            "starting with fe80:: is the router's link-local address, which is normal for IPv6.",
+            "steps": [],
+        },
+    },
+    "ipv6-no-default-route": {
+        "ja": {
+            "title": "IPv6 のデフォルト ルートがありません",
+            "detail": "IPv6 の表に、インターネットへの出口 (宛先 ::/0 でゲートウェイのある行) がありません。IPv6 ではインターネットに出られませんが、"
+            "IPv4 が使えれば多くのサービスには問題なくつながります。IPv6 を提供していない回線やルーターではふつうのことです。",
+            "steps": ["IPv4 の経路も確かめます (route -n または ip -4 route)。"],
+        },
+        "en": {
+            "title": "No IPv6 default route",
+            "detail": "The IPv6 table has no way out to the internet (no ::/0 line with a gateway). IPv6 cannot reach the "
+            "internet, but most services work over IPv4 if it works; lines and routers without IPv6 look like this.",
+            "steps": ["Check the IPv4 routes too (route -n or ip -4 route)."],
+        },
+    },
+    "ipv6-only-table": {
+        "ja": {
+            "title": "IPv6 の経路だけの表です",
+            "detail": "貼り付けられたのは IPv6 のルーティングテーブルだけなので、IPv4 の経路 (デフォルト ルートの有無など) は判断していません。",
+            "steps": ["IPv4 の経路は route -n または ip -4 route (Windows は route print) で表示して貼り付けてください。"],
+        },
+        "en": {
+            "title": "Only IPv6 routes",
+            "detail": "Only an IPv6 routing table was pasted, so nothing was judged about IPv4 (such as the default route).",
+            "steps": ["Show the IPv4 routes with route -n or ip -4 route (route print on Windows) and paste them."],
         },
     },
     "multiple-default-routes": {
@@ -1135,6 +1279,7 @@ TEXTS = {
     "summary": {
         "ja": {
             "head": "route: IPv4 の経路を {count} 行読み取りました。",
+            "head6": "route: IPv6 の経路を {count} 行読み取りました (IPv4 の経路は含まれていません)。",
             "errors": "問題が {n} 件あります (最初: {title})。",
             "warnings": "注意点が {n} 件あります。",
             "fine": "大きな問題は見つかりませんでした。",
@@ -1142,6 +1287,7 @@ TEXTS = {
         },
         "en": {
             "head": "route: {count} IPv4 route(s) read.",
+            "head6": "route: {count} IPv6 route(s) read (no IPv4 routes in this output).",
             "errors": "{n} problem(s) found (first: {title}).",
             "warnings": "{n} warning(s).",
             "fine": "No significant problem found.",
@@ -1165,7 +1311,7 @@ def _render(f, lang):
 
 def _summary(doc, winner, findings, lang):
     t = TEXTS["summary"][lang]
-    parts = [t["head"].format(count=len(doc.v4))]
+    parts = [t["head6"].format(count=len(doc.v6)) if doc.v6 and not doc.v4 else t["head"].format(count=len(doc.v4))]
     errors = [f for f in findings if f["severity"] == "error"]
     warnings = [f for f in findings if f["severity"] == "warning"]
     if errors:

@@ -345,3 +345,30 @@ def test_random_lines_of_real_captures_stay_readable():
     for _ in range(50):
         text = "\n".join(rng.choice(lines) for _ in range(rng.randint(1, 40)))
         check_shape(et.explain(text), text)
+
+
+def test_continuation_lines_add_routers_and_probes_to_their_hop():
+    """macOS/BSD/Linux print a second router of the same hop on an indented line without the
+    hop number (jc's generic/traceroute7.out hop 8)."""
+    text = text_of("generic-jc-traceroute7.txt")
+    hops = {h["hop"]: h for h in et.explain(text)["data"]["traces"][0]["hops"]}
+    assert hops[8]["rtts_ms"] == [65.148, 65.096, 65.157]
+    assert hops[8]["addresses"] == ["181.40.42.30", "5.53.0.155", "181.40.42.30"]
+    assert hops[6]["addresses"] == ["94.142.122.45", "94.142.122.44"]
+    assert hops[1]["addresses"] == ["192.168.0.1"]  # "192.168.0.1 (192.168.0.1)" is one address
+
+
+def test_target_answering_only_on_a_continuation_line_is_reached():
+    text = text_of("freebsd12-jc-traceroute.txt")
+    swapped = text.replace(" 9  dns.google (8.8.8.8)  23.228 ms\n    209.85.252.251 (209.85.252.251)  24.548 ms\n",
+                           " 9  209.85.252.251 (209.85.252.251)  24.548 ms\n    dns.google (8.8.8.8)  23.228 ms\n")
+    assert swapped != text
+    ids = [f["id"] for f in et.explain(swapped)["findings"]]
+    assert "route-complete" in ids and "route-breaks" not in ids
+
+
+def test_unknown_as_mark_is_not_an_address():
+    text = text_of("generic-jc-traceroute1-asn-unknown.txt")
+    hops = {h["hop"]: h for h in et.explain(text)["data"]["traces"][0]["hops"]}
+    assert hops[12]["addresses"] == ["192.121.80.47", "72.14.196.42"]
+    assert all("*" not in a for h in hops.values() for a in h["addresses"])
