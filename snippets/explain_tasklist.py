@@ -143,9 +143,10 @@ def render_text(report, lang):
     return "\n".join(out) + "\n"
 
 
-def emit(report, lang, as_json):
-    """Print the report and return the exit status (1 when any finding is an error)."""
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else render_text(report, lang)
+def emit(report, lang, as_json, render=None):
+    """Print the report (as text with RENDER, default render_text) and return the exit status
+    (1 when any finding is an error)."""
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if as_json else (render or render_text)(report, lang)
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
@@ -183,6 +184,62 @@ def fail(prog, message):
 # Identical in every snippets/explain_*.py: the command line shared by all explainers (read a
 # saved file, standard input, or on Windows run the command itself). Source of truth:
 # scripts/explainer_block.py; `python scripts/sync_common.py` copies it, tests check the copies.
+def single_spaced(text):
+    """(text, line_map) for a paste with a blank line after every line (CR CR LF line ends, or a
+    forum or mail app that doubled the spacing): the text without the inserted blank lines, and
+    line_map[i] = the original line number of its line i + 1. (text, None) for any other text.
+    A text whose lines merely alternate with blank ones (short paragraphs) is left alone unless
+    its line ends show the doubling (CR CR LF) or its blank runs are doubled too (three blanks
+    in a row where the original had one)."""
+    if "\n" not in text and "\r" not in text:
+        return text, None
+    lines = text.splitlines()
+    if len(lines) < 6:
+        return text, None
+    crcrlf = text.count("\r\r\n")
+    for first in (1, 0):  # index of the first inserted blank line
+        if any(line.strip() for line in lines[first::2]):
+            continue
+        kept = lines[1 - first :: 2]
+        if sum(1 for line in kept if line.strip()) < 3:
+            continue
+        # A blank line of the original shows as three in a row once doubled.
+        doubled_blank = any(not line.strip() for line in kept)
+        if crcrlf * 2 >= len(kept) or doubled_blank:
+            line_map = list(range(2 - first, len(lines) + 1, 2))
+            return "\n".join(kept) + "\n", line_map
+    return text, None
+
+
+def map_lines(value, fn, _seen=None):
+    """Every line number in a report (values of keys named *line, or lists under *lines)
+    replaced by fn(number), in place. A dict or list that the report holds twice (ping's data
+    repeats its first target) is changed once."""
+    seen = set() if _seen is None else _seen
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            return value
+        seen.add(id(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("line") and isinstance(item, int) and not isinstance(item, bool):
+                value[key] = fn(item)
+            elif key.endswith("lines") and isinstance(item, list) and id(item) not in seen:
+                seen.add(id(item))
+                item[:] = [fn(n) if isinstance(n, int) and not isinstance(n, bool) else n for n in item]
+            else:
+                map_lines(item, fn, seen)
+    elif isinstance(value, list):
+        for item in value:
+            map_lines(item, fn, seen)
+    return value
+
+
+def _remap_lines(value, line_map):
+    """Line numbers of a report on the single-spaced text mapped back to the paste."""
+    return map_lines(value, lambda n: line_map[n - 1] if 1 <= n <= len(line_map) else n)
+
+
 class TextParams(dict):
     """Values for a finding's text (str.format_map): a missing one shows as '?' instead of failing."""
 
@@ -220,13 +277,16 @@ def empty_report(tool, lang, summary):
 def guarded_explain(tool, analyse, text, lang, summaries):
     """What explain() returns in every explainer: analyse(text, lang), or an empty report when the
     text is not a str or reading it failed, so that a bug never reaches a page as an exception.
+    A double-spaced paste is read as the original (single_spaced), with line numbers of the paste.
     summaries: {"unrecognized": {"ja": ..., "en": ...}, "internal-error": {"ja": ..., "en": ...}}."""
     if lang not in ("ja", "en"):
         lang = "ja"
     if not isinstance(text, str):
         return empty_report(tool, lang, summaries["unrecognized"][lang])
     try:
-        return analyse(text, lang)
+        single, line_map = single_spaced(text)
+        report = analyse(single, lang)
+        return _remap_lines(report, line_map) if line_map else report
     except Exception:  # noqa: BLE001 - see the docstring
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
@@ -292,11 +352,12 @@ def _stdin_is_piped():
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint):
+def explainer_main(argv, prog, description, explain, command, hint, render=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
     command: what to run on Windows when no FILE is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
+    render: the report as text, when render_text is not enough (a console session's parts).
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
@@ -319,7 +380,7 @@ def explainer_main(argv, prog, description, explain, command, hint):
             if args.json:
                 emit(report, lang, True)
             return fail(prog, report["summary"])
-        return emit(report, lang, args.json)
+        return emit(report, lang, args.json, render)
     except UserError as exc:
         return fail(prog, str(exc))
     except KeyboardInterrupt:
@@ -780,10 +841,9 @@ def _unquote(lines):
 
 
 def parse(text):
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     doc = _Doc()
     last = None  # the last table process, for wrapped service lists
-    for line_no, line in enumerate(_unquote(text.split("\n")), 1):
+    for line_no, line in enumerate(_unquote(text.splitlines()), 1):  # numbered as str.splitlines() counts
         if line[:1] == "\ufeff":
             line = line[1:]
         s = line.strip()

@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "snippets" / "explain_netview.py"
 FIX = ROOT / "tests" / "fixtures" / "netview"
 ALL_FIXTURES = ROOT / "tests" / "fixtures"
-OTHER_EXPLAINERS = sorted(p.stem for p in (ROOT / "snippets").glob("explain_*.py") if p.stem != "explain_netview")
+# explain_session reads a whole console window (several commands with their prompts); it is meant to
+# score high on such pastes, so it is not one of the single-command explainers compared here.
+OTHER_EXPLAINERS = sorted(p.stem for p in (ROOT / "snippets").glob("explain_*.py")
+                          if p.stem not in ("explain_netview", "explain_session"))
 
 
 def _load(name):
@@ -164,6 +167,14 @@ def test_paste_variants_give_the_same_findings(path):
     for variant in (lf, lf.replace("\n", "\r\n"), "\ufeff" + lf, "\n".join("    " + ln for ln in lf.split("\n")),
                     "\n".join("> " + ln for ln in lf.split("\n"))):
         assert ids(m.explain(variant)) == want
+
+
+def test_line_numbers_count_as_splitlines():
+    text = m.decode_bytes(OWN[0].read_bytes()).replace("\n", "\u2028\n", 1)
+    report = m.explain(text)
+    plain = m.explain(m.decode_bytes(OWN[0].read_bytes()))
+    shift = [[n + 1 if n > 1 else n for n in f["lines"]] for f in plain["findings"]]
+    assert [f["lines"] for f in report["findings"]] == shift
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "snippets" / "explain_tasklist.py"
 FIX = ROOT / "tests" / "fixtures" / "tasklist"
 ALL_FIXTURES = ROOT / "tests" / "fixtures"
-OTHER_EXPLAINERS = sorted(p.stem for p in (ROOT / "snippets").glob("explain_*.py") if p.stem != "explain_tasklist")
+# explain_session reads a whole console window (several commands with their prompts); it is meant to
+# score high on such pastes, so it is not one of the single-command explainers compared here.
+OTHER_EXPLAINERS = sorted(p.stem for p in (ROOT / "snippets").glob("explain_*.py")
+                          if p.stem not in ("explain_tasklist", "explain_session"))
 
 
 def _load(name):
@@ -138,9 +141,9 @@ def test_netstat_pids_are_tied_to_programs():
     r = m.explain(fixture("handmade-ja-tasklist-svc-with-netstat-mail.txt"))
     ties = finding(r, "pid-ports")
     assert "PID 2344 (ekrn.exe) が 127.0.0.1:110 POP3 で待ち受け" in ties["detail"]
-    assert "thunderbird.exe" in ties["detail"] and 2 in ties["lines"]
+    assert "thunderbird.exe" in ties["detail"] and 17 in ties["lines"]
     warn = finding(r, "unexpected-smtp")
-    assert warn["severity"] == "warning" and warn["subject"] == "updater64.exe" and warn["lines"] == [5, 22]
+    assert warn["severity"] == "warning" and warn["subject"] == "updater64.exe" and warn["lines"] == [15, 20]
     data = r["data"]["netstat"]
     assert data[0]["pid"] == 2344 and data[0]["image"] == "ekrn.exe"
     real = m.explain(fixture("ja-hosimiya7-netstat-then-tasklist-fi-pid.txt"), "en")
@@ -151,6 +154,17 @@ def test_pid_missing_from_tasklist_is_said():
     text = "  TCP    0.0.0.0:25     0.0.0.0:0     LISTENING    777\n" + fixture("ja-qiita-dropbox-tasklist-fi-pid-prompt.txt")
     f = finding(m.explain(text, "en"), "pid-ports")
     assert "PID 777 is not in the tasklist output" in f["detail"]
+
+
+def test_a_console_session_uses_the_tasklist_data():
+    session = _load("explain_session")
+    text = fixture("handmade-ja-tasklist-svc-with-netstat-mail.txt").replace("\r\n", "\n")
+    tasklist_part, netstat_rows = text.split("\n\n  TCP", 1)
+    window = "C:\\Users\\user>netstat -ano\n  TCP" + netstat_rows + "\n" + tasklist_part + "\n"
+    assert session.detect(text) < 0.5  # one prompt: left to explain_tasklist
+    r = session.explain(window)
+    assert [sec["tool"] for sec in r["data"]["sections"]] == ["netstat", "tasklist"]
+    assert "ekrn.exe (PID 2344)" in finding(r, "pid-programs")["detail"]
 
 
 def test_no_match_message():
@@ -168,6 +182,14 @@ def test_paste_variants_give_the_same_findings(path):
     for variant in (lf, lf.replace("\n", "\r\n"), "\ufeff" + lf, "\n".join("    " + ln for ln in lf.split("\n")),
                     "\n".join("> " + ln for ln in lf.split("\n"))):
         assert ids(m.explain(variant)) == want
+
+
+def test_line_numbers_count_as_splitlines():
+    text = m.decode_bytes(OWN[0].read_bytes()).replace("\n", "\u2028\n", 1)
+    report = m.explain(text)
+    plain = m.explain(m.decode_bytes(OWN[0].read_bytes()))
+    shift = [[n + 1 if n > 1 else n for n in f["lines"]] for f in plain["findings"]]
+    assert [f["lines"] for f in report["findings"]] == shift
 
 
 # ---------------------------------------------------------------------------------------------
