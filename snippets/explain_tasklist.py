@@ -880,7 +880,8 @@ def parse(text):
         cont = last is not None and last["_svc_text"].endswith(",")
         if cont and (line[:1] in (" ", "\t") or not any(_is_pid(t) for t in toks)):
             last["_svc_text"] += " " + s
-            last["services"].extend(_services(s))
+            if doc.columns and "services" in doc.columns:  # not the DLL list of tasklist /m
+                last["services"].extend(_services(s))
             last["lines"].append(line_no)
             continue
         if doc.fmt in (None, "table"):

@@ -74,7 +74,9 @@ def test_detect_is_low_on_other_outputs(path):
 
 def test_netstat_with_pids_stays_netstat():
     netstat = _load("explain_netstat")
-    for path in sorted((ALL_FIXTURES / "netstat").glob("*ano*.txt")) + sorted((ALL_FIXTURES / "netstat").glob("*aon*.txt")):
+    paths = sorted((ALL_FIXTURES / "netstat").glob("*ano*.txt")) + sorted((ALL_FIXTURES / "netstat").glob("*aon*.txt"))
+    assert paths
+    for path in paths:
         text = m.decode_bytes(path.read_bytes())
         assert netstat.detect(text) > m.detect(text), path.name
 
@@ -116,6 +118,16 @@ def test_csv_and_list_formats():
     assert lst["processes"][1]["memory_kb"] == 10928 and lst["processes"][1]["cpu_time"] == "0:09:42"
     nh = m.explain(fixture("handmade-ja-tasklist-svc-csv-nh-squeezed.txt"))["data"]["processes"]
     assert nh[0]["services"] == ["RpcEptMapper", "RpcSs"]
+
+
+def test_list_format_services_on_several_lines_and_modules_are_not_services():
+    text = "イメージ名: svchost.exe\nPID:        852\nサービス:   AudioSrv\n            Dhcp\n\nイメージ名: ekrn.exe\nPID:        2344\nサービス:   ekrn\n"
+    procs = m.explain(text)["data"]["processes"]
+    assert [(p["pid"], p["services"], p["lines"]) for p in procs] == [(852, ["AudioSrv", "Dhcp"], [1, 2, 3, 4]), (2344, ["ekrn"], [6, 7, 8])]
+    modules = ("イメージ名                     PID モジュール\n========================= ======== =========\n"
+               "MSOSYNC.EXE                   5972 ntdll.dll, wow64.dll,\n                                   wow64cpu.dll\n")
+    procs = m.explain(modules)["data"]["processes"]
+    assert procs[0]["services"] == [] and procs[0]["lines"] == [3, 4]
 
 
 def test_padded_and_squeezed_give_the_same_processes():
