@@ -392,6 +392,8 @@ REMEMBERED = ("newconnectionswillberemembered.", "newconnectionswillnotberemembe
 # "Shared resources at \\host" / "\\host の共有リソース"
 SHARE_VIEW_EN = "sharedresourcesat"
 SHARE_VIEW_JA = "の共有リソース"
+# net's usage text after a wrong argument (compacted, case-folded).
+SYNTAX = ("thesyntaxofthiscommandis:", "このコマンドの構文は次のとおりです:")
 GUEST_BLOCKED = ("blockunauthenticatedguestaccess", "ゲストアクセスがブロック")
 SIGNING = ("cryptographicsignatureisinvalid", "0xc000a000", "暗号署名が無効")
 SHARE_TYPES = {"disk": "disk", "print": "print", "ipc": "ipc", "device": "device", "ディスク": "disk",
@@ -470,6 +472,7 @@ class _Doc:
         self.host = None
         self.markers = 0
         self.pending_error = None
+        self.syntax = []
         self.ruler_seen = False  # a dashed line: a list follows even when its header was not recognized
 
 
@@ -550,6 +553,11 @@ def parse(text):
             doc.completed.append(line_no)
             doc.section = None
             doc.pending_error = None
+            continue
+        if key in SYNTAX:
+            doc.syntax.append(line_no)
+            doc.markers += 1
+            doc.section = None
             continue
         if key in EMPTY_LIST:
             doc.empty.append({"line": line_no, "section": doc.section})
@@ -712,6 +720,9 @@ def analyse(text, lang):
             cmd["command"] if cmd else "error 1272", code=1272, message="")
     if doc.signing_lines:
         add("smb-signing", "error", doc.signing_lines)
+    if doc.syntax and not doc.share_path:
+        cmd = _command_before(doc, doc.syntax[0])
+        add("syntax-error", "warning", doc.syntax[:1], None, None, cmd["command"] if cmd else None)
     for sp in doc.share_path[:1]:
         add("share-path-given", "warning", [sp["line"]], None, None, sp["command"], path=sp["path"],
             host="\\\\" + sp["path"].strip("\\").split("\\")[0])
@@ -1024,6 +1035,20 @@ TEXTS = {
             "detail": "The command names a share ({path}); net view takes only a computer ({host}).",
             "steps": ["For the list of shares run net view {host}.",
                       "To use the share, type {path} in File Explorer's address bar or map it with net use Z: {path}."],
+        },
+    },
+    "syntax-error": {
+        "ja": {
+            "title": "コマンドの書き方が違います",
+            "detail": "net コマンドが「このコマンドの構文は次のとおりです」と、正しい書き方を表示しました。指定したオプションや相手の書き方が受け付けられませんでした。",
+            "steps": ["相手は \\\\コンピューター名 (または \\\\IP アドレス) の形で、円記号 (バックスラッシュ) 2 つを付けて書きます。",
+                      "net view /? や net use /? で書き方を確かめます。"],
+        },
+        "en": {
+            "title": "The command was not written the way net expects",
+            "detail": "net printed \"The syntax of this command is\" and its usage: an option or the computer name was not accepted.",
+            "steps": ["Write the computer as \\\\NAME (or \\\\IP address), with two backslashes.",
+                      "See the usage with net view /? or net use /?."],
         },
     },
     "no-servers": {

@@ -154,6 +154,15 @@ def test_lists_under_header_spellings_we_do_not_know():
     assert m.explain("net use\n" + "-" * 40 + "\n\\\\a\\b x\nシステム エラー 5 が発生しました。\n")["data"]["servers"] == []
 
 
+def test_syntax_error():
+    text = "C:\\>net view NAS-01\nこのコマンドの構文は次のとおりです:\n\nNET VIEW\n[\\\\computername [/CACHE] | [/ALL] | /DOMAIN[:domainname]]\n"
+    r = m.explain(text)
+    f = finding(r, "syntax-error")
+    assert f["severity"] == "warning" and f["subject"] == "net view NAS-01" and f["lines"] == [2]
+    shared = "C:\\>net view \\\\NAS-01\\share\nThe syntax of this command is:\n\nNET VIEW\n"
+    assert [x["id"] for x in m.explain(shared, "en")["findings"]] == ["share-path-given"]
+
+
 def test_just_a_success_line_is_not_enough():
     assert m.detect("The command completed successfully.\n") < 0.2
 
