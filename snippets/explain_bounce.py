@@ -49,6 +49,14 @@ _UI = {
         "too_large": "入力が大きすぎます ({0:,} バイト)。{1:,} バイトまでにしてください。",
         "empty": "入力が空です。",
         "interrupted": "中断しました。",
+        "usage": "使い方: ",
+        "positionals": "引数",
+        "optionals": "オプション",
+        "help": "この説明を表示して終わります",
+        "json": "結果を JSON (UTF-8) で出力し、ほかには何も出力しません",
+        "lang": "結果の言語 (ja または en。既定: ja)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、"
+                       "2 = コマンドラインの誤りや使えない入力、130 = Ctrl+C で中断した。",
     },
     "en": {
         "steps": "Next steps",
@@ -60,9 +68,25 @@ _UI = {
         "too_large": "the input is too large ({0:,} bytes); the limit is {1:,} bytes.",
         "empty": "the input is empty.",
         "interrupted": "interrupted.",
+        "usage": "usage: ",
+        "positionals": "arguments",
+        "optionals": "options",
+        "help": "show this help and exit",
+        "json": "print the report as JSON (UTF-8) and nothing else",
+        "lang": "language of the report (ja or en; default: ja)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, "
+                       "2 = bad command line or unusable input, 130 = interrupted with Ctrl+C.",
     },
 }
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+# What a terminal would obey rather than show: C0 and C1 controls (newline and tab excepted),
+# DEL, and the bidirectional overrides, embeddings, isolates and marks (Trojan Source). Text from
+# a DNS answer, a mail server or a forged bounce is printed with these shown as \xNN / \uNNNN.
+_TERMINAL_UNSAFE = dict(
+    [(c, "\\x{0:02x}".format(c)) for c in list(range(0x20)) + list(range(0x7F, 0xA0)) if c not in (0x09, 0x0A)]
+    + [(c, "\\u{0:04x}".format(c)) for c in (0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                              0x2066, 0x2067, 0x2068, 0x2069)]
+)
 
 
 class UserError(Exception):
@@ -76,12 +100,33 @@ def decode_bytes(data):
         return data[3:].decode("utf-8", "replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "replace")
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
-        return data.decode("utf-16-le", "replace")
+    codec = _utf16_without_bom(data)
+    if codec:
+        return data.decode(codec, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp932", "replace")
+
+
+def _utf16_without_bom(data):
+    """'utf-16-le' / 'utf-16-be' for UTF-16 saved without a BOM, else None. UTF-8 and cp932 text
+    never holds a NUL byte, while UTF-16 of a command's output has one in the high byte of every
+    ASCII character (spaces, digits, line ends): the half with more NULs is the high half, whatever
+    the first character is (「イーサネット アダプター」 starts A4 30 FC 30). The sample must also
+    decode to text (ASCII, kana, kanji, full-width forms), so binary noise is not taken for it."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec, high, low = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if high * 8 < len(sample) // 2 or low >= high:
+        return None
+    text = sample.decode(codec, "replace")    # "replace": the sample may end inside a pair
+    plain = sum(1 for ch in text if ch in "\t\r\n" or " " <= ch <= "~" or "\u3000" <= ch <= "\u30ff"
+                or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return codec if plain * 10 >= len(text) * 9 else None
 
 
 def read_input(path, lang):
@@ -126,7 +171,14 @@ def render_text(report, lang):
             out.append("  {0}: {1}".format(ui["lines"], ", ".join(str(n) for n in finding["lines"])))
         if finding.get("page"):
             out.append("  {0}: {1}".format(ui["page"], finding["page"]))
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"
+
+
+def terminal_safe(text):
+    """TEXT with every character a terminal would act on (escape sequences, carriage return,
+    bidi overrides) written out visibly instead; newline and tab stay. For text output only:
+    --json keeps the exact strings (JSON escapes them itself)."""
+    return str(text).translate(_TERMINAL_UNSAFE)
 
 
 def emit(report, lang, as_json, render=None):
@@ -136,7 +188,14 @@ def emit(report, lang, as_json, render=None):
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
-            stream.buffer.write(text.encode("utf-8"))
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate (bytes of a command-line argument that were not UTF-8) is
+                # written as its JSON escape, so the output stays valid UTF-8 and reads back exactly.
+                data = "".join("\\u{0:04x}".format(ord(ch)) if "\ud800" <= ch <= "\udfff" else ch
+                               for ch in text).encode("utf-8")
+            stream.buffer.write(data)
         else:
             encoding = getattr(stream, "encoding", None) or "utf-8"
             stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
@@ -151,18 +210,102 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
-def add_common_options(parser):
-    parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
+def add_common_options(parser, lang="en"):
+    ui = _UI[lang if lang in _UI else "en"]
+    parser.add_argument("--json", action="store_true", help=ui["json"])
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help=ui["lang"])
 
 
 def fail(prog, message):
     """One line on stderr, exit status 2."""
     try:
-        sys.stderr.write("{0}: {1}\n".format(prog, message))
+        line = terminal_safe(" ".join(str(message).split("\n")))
+        sys.stderr.write("{0}: {1}\n".format(prog, line))
     except Exception:
         pass
     return 2
+
+
+def system_lang():
+    """'ja' when this computer's language is Japanese (LC_ALL / LC_MESSAGES / LANG, the C
+    library's locale, or the Windows user interface language), else 'en'."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    try:
+        import locale
+
+        name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+        if name.lower().startswith(("ja", "japanese")):
+            return "ja"
+    except (ImportError, ValueError, TypeError, AttributeError):
+        pass
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            return "ja" if ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x11 else "en"
+        except Exception:  # noqa: BLE001 - no ctypes: not Japanese as far as we can tell
+            pass
+    return "en"
+
+
+def help_lang(argv):
+    """The language of --help and of usage errors: --lang when given, else the system's."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg in ("--lang=ja", "--lang=en"):
+            lang = arg[7:]
+        elif arg == "--lang" and argv[i + 1 : i + 2] in (["ja"], ["en"]):
+            lang = argv[i + 1]
+    return lang or system_lang()
+
+
+_ARGPARSE_JA = (
+    ("the following arguments are required: ", "次の引数が必要です: "),
+    ("unrecognized arguments: ", "知らない引数です: "),
+    ("expected one argument", "値を 1 つ指定してください"),
+    ("invalid choice: ", "使えない値です: "),
+    ("(choose from ", "(選べるのは "),
+    ("argument ", "引数 "),
+    ("ignored explicit argument ", "値を取らないオプションです: "),
+    ("one of the arguments ", "次の引数のどれか: "),
+    ("not allowed with argument ", "は次と一緒に使えません: "),
+    ("is required", "が必要です"),
+)
+
+
+def command_line_parser(prog, description, lang, epilog=None):
+    """argparse for every snippet: --help in LANG (argparse's own words too) with the exit
+    statuses at the end, and a usage error raised as one line (UserError) instead of usage and
+    exit. argparse is imported here, not at the top: in the browser it would only slow the start."""
+    import argparse
+
+    ui = _UI[lang if lang in _UI else "en"]
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return super().add_usage(usage, actions, groups, ui["usage"] if prefix is None else prefix)
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message):
+            if lang == "ja":
+                for english, japanese in _ARGPARSE_JA:
+                    message = message.replace(english, japanese)
+            raise UserError(message)
+
+    parser = OneLineParser(prog=prog, description=description, add_help=False, formatter_class=Formatter,
+                           epilog=ui["exit_status"] if epilog is None else epilog)
+    parser._positionals.title = ui["positionals"]
+    parser._optionals.title = ui["optionals"]
+    parser.add_argument("-h", "--help", action="help", help=ui["help"])
+    return parser
 # ---- common block: end ---------------------------------------------------------------------
 
 
@@ -277,16 +420,10 @@ def guarded_explain(tool, analyse, text, lang, summaries):
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
 
-def one_line_parser(prog, description):
-    """argparse that reports a usage error as one line (UserError) instead of usage + exit.
-    argparse is imported here, not at the top: in the browser it would only slow the start."""
-    import argparse
-
-    class OneLineParser(argparse.ArgumentParser):
-        def error(self, message):
-            raise UserError(message)
-
-    return OneLineParser(prog=prog, description=description)
+def one_line_parser(prog, description, lang="en"):
+    """argparse that reports a usage error as one line (UserError) instead of usage + exit, with
+    --help in LANG (command_line_parser in the common block)."""
+    return command_line_parser(prog, description, lang)
 
 
 def requested_lang(argv):
@@ -319,48 +456,72 @@ def run_windows_command(command, lang):
 
 _EXPLAINER_UI = {
     "ja": {
-        "file_help": "保存した出力のファイル。- なら標準入力。省略すると Windows ではコマンドを実行します",
+        "file_help": "保存した出力のファイル。- なら標準入力。省略すると、パイプで渡された入力を読み、"
+                     "何も渡されていなければ Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、2 = コマンドラインの誤り、"
+                       "読めない入力、またはこのコマンドの出力として読み取れない内容、130 = Ctrl+C で中断した。",
     },
     "en": {
-        "file_help": "saved output, or - for standard input; omitted: on Windows the command is run",
+        "file_help": "saved output, or - for standard input; omitted: a piped input is read, "
+                     "else on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, 2 = bad command line, unreadable "
+                       "input, or input that is not this command's output, 130 = interrupted with Ctrl+C.",
     },
 }
 
 
 def _stdin_is_piped():
+    """True when standard input is a pipe or a redirected file (`type x.txt | ...`, `< x.txt`),
+    not a console or NUL. Asked of the file itself (fstat), which works the same on Windows."""
     try:
-        return sys.stdin is not None and not sys.stdin.isatty()
+        import stat
+
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+        return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
     except (AttributeError, ValueError, OSError):
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint, render=None):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
-    command: what to run on Windows when no FILE is given (None: never run anything).
+    description: one line for --help, a str or {"ja": ..., "en": ...}.
+    command: what to run on Windows when no FILE and no pipe is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
     render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
     try:
-        parser = one_line_parser(prog, description)
-        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[lang]["file_help"])
-        add_common_options(parser)
+        shown = help_lang(raw)
+        if isinstance(description, dict):   # {"ja": ..., "en": ...}: --help in the language asked for
+            description = description.get(shown) or description.get("en")
+        parser = command_line_parser(prog, description, shown, _EXPLAINER_UI[shown]["exit_status"])
+        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[shown]["file_help"])
+        add_common_options(parser, shown)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[shown]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
             text = read_input(args.file, lang)
+        elif _stdin_is_piped():
+            # A pipe wins over running the command: `type other_pc.txt | python explain_x.py`
+            # explains that file, not this PC.
+            text = read_input("-", lang)
         elif command and os.name == "nt":
             text = run_windows_command(command, lang)
-        elif _stdin_is_piped():
-            text = read_input("-", lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:
@@ -375,6 +536,136 @@ def explainer_main(argv, prog, description, explain, command, hint, render=None)
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
         return fail(prog, _EXPLAINER_UI[lang]["internal"].format(" ".join(str(exc).split()) or type(exc).__name__))
 # ---- explainer block: end ------------------------------------------------------------------
+
+# ---- redact block: begin -------------------------------------------------------------------
+# Identical in explain_bounce.py and explain_headers.py (source of truth: scripts/redact_block.py,
+# copied by `python scripts/sync_common.py`): a copy of a mail to show a helper or a forum, with
+# personal details replaced by stable placeholders (the same value always gets the same one).
+import re as _redact_re
+
+# Providers and documentation names stay: they say which service is involved, not who.
+REDACT_KEEP_DOMAINS = frozenset((
+    "gmail.com", "googlemail.com", "google.com", "1e100.net", "yahoo.co.jp", "yahoo.com", "yahoodns.net",
+    "outlook.com", "hotmail.com", "hotmail.co.jp", "live.com", "live.jp", "msn.com", "office365.com",
+    "microsoft.com", "icloud.com", "me.com", "mac.com", "apple.com", "docomo.ne.jp", "ezweb.ne.jp",
+    "au.com", "kddi.com", "softbank.ne.jp", "softbank.jp", "ymobile.ne.jp", "rakuten.jp", "biglobe.ne.jp",
+    "nifty.com", "ocn.ne.jp", "so-net.ne.jp", "plala.or.jp", "amazonses.com", "amazonaws.com",
+    "sendgrid.net", "mailgun.org", "example.com", "example.net", "example.org", "example.jp",
+    "example.co.jp", "example.ne.jp", "invalid", "localhost", "localdomain",
+))
+_REDACT_SECOND_LEVEL = frozenset(("co", "ne", "or", "ac", "go", "ad", "ed", "gr", "lg", "com", "net", "org", "gov", "edu"))
+_REDACT_TLD = frozenset((
+    "com", "net", "org", "info", "biz", "edu", "gov", "mil", "int", "io", "co", "me", "app", "dev", "cloud",
+    "xyz", "online", "site", "top", "tokyo", "jp", "uk", "de", "fr", "it", "nl", "ru", "cn", "tw", "kr", "hk",
+    "sg", "au", "nz", "ca", "us", "br", "in", "es", "se", "no", "fi", "dk", "pl", "ch", "at", "be", "cz",
+    "mobi", "asia", "email", "jpn", "invalid", "arpa", "local", "tv", "cc", "ai",
+))
+_REDACT_EMAIL = _redact_re.compile(r"(?<![\w.+-])([\w.!#$%&'*+/?^`{|}~-]{1,64})@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-])")
+_REDACT_HOST = _redact_re.compile(r"(?<![\w@.-])((?:[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24}))\.?(?![\w-])")
+_REDACT_IPV4 = _redact_re.compile(r"(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.])")
+_REDACT_IPV6 = _redact_re.compile(r"(?<![\w:.])((?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?|(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4})(?![\w:])")
+_REDACT_NAME_HEADER = _redact_re.compile(r"^((?:from|to|cc|bcc|reply-to|sender|resent-from|resent-to|delivered-to|x-original-to):[ \t]*)(.*)$", _redact_re.I)
+_REDACT_SUBJECT = _redact_re.compile(r"^(subject:[ \t]*)(\S.*)$", _redact_re.I)
+_REDACT_DISPLAY = _redact_re.compile(r"""(^|,)(\s*)("[^"]*"|[^,<>"]+?)(\s*<[^<>]*>)""")
+
+
+class Redactor:
+    """Stable placeholders for one text: user1, domain1.example, host1.domain1.example, 198.51.100.1, …"""
+
+    def __init__(self):
+        self.maps = {}
+
+    def _get(self, kind, value, make):
+        table = self.maps.setdefault(kind, {})
+        key = value.lower()
+        if key not in table:
+            table[key] = make(len(table) + 1)
+        return table[key]
+
+    @staticmethod
+    def _org(domain):
+        labels = domain.lower().rstrip(".").split(".")
+        if len(labels) >= 3 and labels[-2] in _REDACT_SECOND_LEVEL and len(labels[-1]) == 2:
+            return ".".join(labels[-3:])
+        return ".".join(labels[-2:])
+
+    def domain(self, host):
+        host = host.rstrip(".")
+        org = self._org(host)
+        if org in REDACT_KEEP_DOMAINS or host.lower() in REDACT_KEEP_DOMAINS:
+            return host
+        new_org = self._get("domain", org, lambda n: "domain{0}.example".format(n))
+        if host.lower() == org:
+            return new_org
+        return self._get("host", host, lambda n: "host{0}.{1}".format(n, new_org))
+
+    def email(self, match):
+        local, domain = match.group(1), match.group(2)
+        if local.lower() in ("mailer-daemon", "postmaster", "root", "abuse", "noreply", "no-reply"):
+            return local + "@" + self.domain(domain)
+        return self._get("user", local + "@" + domain, lambda n: "user{0}".format(n)) + "@" + self.domain(domain)
+
+    def host(self, match):
+        name, tld = match.group(1), match.group(2).lower()
+        if tld not in _REDACT_TLD:
+            return match.group(0)
+        return self.domain(name) + match.group(0)[len(name):]
+
+    def ipv4(self, match):
+        text = match.group(1)
+        parts = [int(p) for p in text.split(".")]
+        private = (parts[0] in (0, 10, 127) or parts[:2] == [169, 254] or parts[:2] == [192, 168]
+                   or (parts[0] == 172 and 16 <= parts[1] <= 31) or (parts[0] == 100 and 64 <= parts[1] <= 127)
+                   or parts[:3] in ([192, 0, 2], [198, 51, 100], [203, 0, 113]) or parts[0] >= 224)
+        if private:
+            return text  # private, loopback and documentation addresses identify no one
+        return self._get("ipv4", text, lambda n: "198.51.100.{0}".format(n) if n < 255 else "203.0.113.{0}".format(n % 254 + 1))
+
+    def ipv6(self, match):
+        text = match.group(1)
+        if "::" not in text and text.count(":") < 7:
+            return text  # a time of day (17:06:41) or a MAC-like token, not an IPv6 address
+        low = text.lower()
+        if low.startswith(("fe80:", "fc", "fd", "2001:db8:", "ff0")) or low in ("::1", "::"):
+            return text
+        return self._get("ipv6", text, lambda n: "2001:db8::{0:x}".format(n))
+
+    def line(self, line):
+        m = _REDACT_SUBJECT.match(line)
+        if m:
+            return m.group(1) + "[件名]"
+        m = _REDACT_NAME_HEADER.match(line)
+        if m:
+            line = m.group(1) + _REDACT_DISPLAY.sub(self._display, m.group(2))
+        line = _REDACT_EMAIL.sub(self.email, line)
+        line = _REDACT_HOST.sub(self.host, line)
+        line = _REDACT_IPV4.sub(self.ipv4, line)
+        return _REDACT_IPV6.sub(self.ipv6, line)
+
+    def _display(self, match):
+        name = match.group(3).strip('"').strip()
+        if not name:
+            return match.group(0)
+        placeholder = self._get("name", name, lambda n: "Name{0}".format(n))
+        return match.group(1) + match.group(2) + placeholder + match.group(4)
+
+
+def redact_text(text):
+    """TEXT with mail addresses, host names, public IP addresses, display names and the subject
+    replaced by stable placeholders; line breaks kept, so line numbers still match."""
+    if not isinstance(text, str):
+        return ""
+    redactor = Redactor()
+    return "".join(_redact_keep_end(redactor, line) for line in text.splitlines(True))
+
+
+def _redact_keep_end(redactor, line):
+    body = line.rstrip("\r\n")
+    end = line[len(body):]
+    if len(body) > 20000:  # a huge line (an attachment's base64): nothing personal to find in it
+        return line
+    return redactor.line(body) + end
+# ---- redact block: end ---------------------------------------------------------------------
 
 
 # =============================================================================================
@@ -1415,7 +1706,7 @@ TEXTS = {
             "ドメインの打ち間違い (.co.jp と .com、.ne.jp と .or.jp など) がいちばん多い原因です。",
             "steps": [
                 "@ の右側の綴りを確かめます。",
-                "check_address.py でアドレスの形とドメインのメール サーバーを調べられます。",
+                "check_address.py でアドレスの形とドメインのメールサーバーを調べられます。",
                 "綴りが正しければ相手のドメインの一時的な障害かもしれません。時間をおいて送り直します。",
             ],
         },
@@ -1583,7 +1874,7 @@ TEXTS = {
             "detail:dynamic-ip": "相手のサーバーは、家庭向け回線など (動的 IP アドレス) から直接送られたメールを受け付けず、"
             "「契約しているプロバイダーの送信サーバーを使ってください」と答えました。",
             "steps": [
-                "メール ソフトの送信サーバーが、契約しているプロバイダーやメール サービスの SMTP サーバー (ポート 587 か 465、SMTP 認証あり) になっているか確かめます。",
+                "メールアプリの送信サーバーが、契約しているプロバイダーやメール サービスの SMTP サーバー (ポート 587 か 465、SMTP 認証あり) になっているか確かめます。",
                 "会社や学校のメールなら、管理者にこのエラーメールを見せて相談します。",
                 "ブロックリストに載っている場合は、送信サーバーの管理者が解除を申請します。",
             ],
@@ -1610,7 +1901,7 @@ TEXTS = {
             "detail": "相手のサーバーは、宛先ではなく差出人のアドレス (またはそのドメイン) を理由に受け取りを断りました。"
             "アカウント設定のメール アドレスの誤り、存在しないドメイン、送信サーバーとアドレスの組み合わせの不一致などが考えられます。",
             "steps": [
-                "メール ソフトのアカウント設定で、自分のメール アドレスが正しいか確かめます。",
+                "メールアプリのアカウント設定で、自分のメール アドレスが正しいか確かめます。",
                 "送信サーバーが、そのアドレスのメール サービスのものになっているか確かめます。",
             ],
         },
@@ -1632,12 +1923,12 @@ TEXTS = {
             "detail": "送信サーバーは、ユーザー名とパスワードなどで認証してから送るよう求めています。",
             "detail:starttls": "送信サーバーは、暗号化 (STARTTLS) を始めてから送るよう求めています (530 5.7.0)。",
             "detail:basic-auth": "Microsoft 365 (Exchange Online) が、パスワードだけの認証 (基本認証) による送信を受け付けませんでした (5.7.30)。"
-            "OAuth2 (先進認証) に対応したメール ソフトで設定し直す必要があります。",
+            "OAuth2 (先進認証) に対応したメールアプリで設定し直す必要があります。",
             "detail:pop": "このサーバーは POP before SMTP 方式で、受信 (POP) してから一定時間内しか送信を受け付けません。"
             "POP before SMTP は古い方式で、多くのプロバイダーは SMTP 認証に切り替えています。",
             "detail:credentials": "送信サーバーにユーザー名・パスワードが受け入れられませんでした。",
             "steps": [
-                "メール ソフトの送信サーバー (SMTP) の設定で「認証が必要」を有効にし、受信と同じユーザー名とパスワードにします。",
+                "メールアプリの送信サーバー (SMTP) の設定で「認証が必要」を有効にし、受信と同じユーザー名とパスワードにします。",
                 "ポートを 587 (STARTTLS) か 465 (SSL/TLS) にし、暗号化を有効にします。",
                 "Gmail や Microsoft のアカウントは、OAuth2 に対応したソフトで設定し直すか、アプリ パスワードを使います。",
             ],
@@ -1837,7 +2128,7 @@ def _summary(rendered, findings, lang):
 
 _CLI = {
     "ja": {
-        "no_input": "入力がありません。メール ソフトでエラーメールを .eml として保存するか「ソースを表示」の内容を"
+        "no_input": "入力がありません。メールアプリでエラーメールを .eml として保存するか「ソースを表示」の内容を"
         "テキストに保存して、py explain_bounce.py bounce.eml のように実行してください (- で標準入力から読みます)。",
     },
     "en": {
@@ -1849,7 +2140,8 @@ _CLI = {
 
 def main(argv=None):
     hint = {lang: texts["no_input"] for lang, texts in _CLI.items()}
-    return explainer_main(argv, PROG, "Explain a bounce mail (delivery status notification).", explain, None, hint)
+    return explainer_main(argv, PROG, "Explain a bounce mail (delivery status notification).", explain, None, hint,
+                          redact=redact_text)
 
 
 if __name__ == "__main__":
