@@ -684,7 +684,9 @@ _KNOWN = ("received", "from", "to", "subject", "date", "message-id", "return-pat
 _BOUNCE_MARKS = ("report-type=delivery-status", "mailer-daemon@", "delivery status notification",
                  "undelivered mail returned", "returned mail:", "mail delivery failed", "delivery has failed",
                  "undeliverable:", "配信不能", "配信できませんでした", "message/delivery-status",
-                 "return-path: <>", "<mailer-daemon>", "from mailer-daemon", "x-failed-recipients:")
+                 "return-path: <>", "<mailer-daemon>", "from mailer-daemon", "x-failed-recipients:",
+                 # au one net (KDDI), m-FILTER / qmail-style notices, SES notifications (explain_bounce)
+                 "could not be delivered to:", "subject: failure notice", "\"notificationtype\":\"")
 
 
 def parse_headers(text):

@@ -26,7 +26,6 @@ PENDING_ELSEWHERE = {
     "network/tasklist.md",
     "network/net-view.md",
     "network/port-check.md",
-    "mail/bounce.md",
 }
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
