@@ -713,7 +713,7 @@ def test_empty_trust_store_is_a_local_problem_not_the_servers(smtp, pki, tmp_pat
     assert "tls-certificate-error" not in ids(report)
     finding = one(report, "local-trust-store-empty")
     assert finding["severity"] == "warning" and "Install Certificates.command" in finding["next_steps"][0]
-    assert "この PC" in finding["detail"] and f"{port}/submission" in finding["detail"]
+    assert "このパソコン" in finding["detail"] and f"{port}/submission" in finding["detail"]
     assert proc.returncode == 0
     # With --cafile (e.g. certifi's bundle; here the test CA) the store is not empty: tls-ok.
     fixed = run_cli("127.0.0.1", "--ports", f"{port}/submission", "--timeout", "2", "--json", "--cafile",
