@@ -686,7 +686,8 @@ _BOUNCE_MARKS = ("report-type=delivery-status", "mailer-daemon@", "delivery stat
                  "undeliverable:", "配信不能", "配信できませんでした", "message/delivery-status",
                  "return-path: <>", "<mailer-daemon>", "from mailer-daemon", "x-failed-recipients:",
                  # au one net (KDDI), m-FILTER / qmail-style notices, SES notifications (explain_bounce)
-                 "could not be delivered to:", "subject: failure notice", "\"notificationtype\":\"")
+                 "could not be delivered to:", "subject: failure notice", "\"notificationtype\":\"",
+                 "interscan messaging security suite")
 
 
 def parse_headers(text):
