@@ -130,6 +130,12 @@ def ensure(tools):
 
 def run(text, tool, lang):
     scores = {}
+    if tool not in TOOLS and "session" in TOOLS:
+        # A console window of several commands goes to the session reader, which hands each
+        # command's part to its own explainer (so it comes before any one tool's score).
+        ensure(["session"])
+        if MODULES["session"].detect(text) >= 0.5:
+            tool = "session"
     if tool not in TOOLS:
         ensure(list(TOOLS))
         for name, mod in MODULES.items():
@@ -144,8 +150,13 @@ def run(text, tool, lang):
     ensure([tool])
     mod = MODULES[tool]
     report = mod.explain(text, lang)
+    render = getattr(mod, "render_report", None) or mod.render_text  # a console session renders its parts too
     return json.dumps({"tool": tool, "scores": scores, "report": report,
-                       "text": mod.render_text(report, lang)}, ensure_ascii=False)
+                       "text": render(report, lang)}, ensure_ascii=False)
+
+def redact(text, tool):
+    ensure([tool])
+    return MODULES[tool].redact_text(text)
 `;
 
 const runtime = (async () => {
@@ -166,7 +177,7 @@ const runtime = (async () => {
   const modules = pyodide.toPy(manifest.modules);
   ns.get("_setup")(modules);
   modules.destroy();
-  return { pyodide, manifest, ensure: ns.get("ensure"), run: ns.get("run") };
+  return { pyodide, manifest, ensure: ns.get("ensure"), run: ns.get("run"), redact: ns.get("redact") };
 })();
 runtime.catch(failed);
 
@@ -251,6 +262,16 @@ onmessage = async (event) => {
     return;
   }
   const { id, text, tool, lang } = message;
+  if (message.type === "redact") {
+    try {
+      const { redact } = await runtime;
+      await sources([tool]);
+      postMessage({ type: "result", id, redacted: redact(text, tool) });
+    } catch (err) {
+      postMessage({ type: "error", id, message: String(err && err.message ? err.message : err) });
+    }
+    return;
+  }
   try {
     const { run } = await runtime;
     await sources([tool || "auto"]);

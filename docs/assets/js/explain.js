@@ -167,13 +167,23 @@
       stopWorker();
       window.__explainRestarts = (window.__explainRestarts || 0) + 1;
     }
+    return post({ text, tool, lang: "ja" }, tool, now);
+  }
+
+  // One request to the worker, answered by a "result" (or "error") message with the same id.
+  function post(message, tool, now) {
     warm([tool]);
     if (readyState === "failed") return Promise.reject(new Error(failure));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, started: now });
-      worker.postMessage({ id, text, tool, lang: "ja" });
+      worker.postMessage({ id, ...message });
     });
+  }
+
+  // The copy to show a helper (bounce and header readers): computed by the same Python file.
+  function redact(text, tool) {
+    return post({ type: "redact", text, tool }, tool, performance.now());
   }
 
   function utf8Length(text) {
@@ -294,6 +304,69 @@
     if (data.report) result.append(el("p", {}, "判定したコマンド: ", el("code", { "data-testid": "explain-tool", text: data.tool || "" })));
   }
 
+  const ORDER = ["error", "warning", "info", "ok"];
+  function sortFindings(findings) {
+    return [...(findings || [])].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
+  }
+
+  function renderFindings(findings, result) {
+    const list = el("ol", { class: "findings" });
+    for (const finding of findings) list.append(renderFinding(finding, result));
+    return list;
+  }
+
+  // One command of a console session: its prompt line as a heading, its own summary and findings.
+  function renderSection(section, result) {
+    const block = el("section", { class: "paste-section", "data-testid": "explain-section", "data-tool": section.tool || "" });
+    block.append(el("h3", { class: "paste-section-title" },
+      el("code", { text: section.command || "?" }),
+      el("span", { class: "paste-section-lines", text: ` (${section.start_line}〜${section.end_line} 行目)` })));
+    const report = section.report;
+    if (report && report.recognized) {
+      block.append(el("p", { class: "paste-section-summary", text: report.summary || "" }));
+      block.append(renderFindings(sortFindings(report.findings), result));
+    } else {
+      block.append(el("p", { class: "paste-unrecognized", text: "このコマンドの出力は読み取れませんでした。" }));
+    }
+    return block;
+  }
+
+  // Mail (bounce, headers): a copy with addresses, host names and IP addresses replaced, made in
+  // this browser by the explainer's own redact code, to paste into a forum or send to a helper.
+  const REDACT_TOOLS = ["bounce", "headers"];
+  function redactButton(box, getText, tool) {
+    const button = el("button", { type: "button", class: "md-button paste-redact", "data-testid": "redact-button", text: "相談用の写しを作る" });
+    button.addEventListener("click", async () => {
+      const text = getText();
+      const old = box.querySelector(".paste-redacted");
+      if (old) old.remove();
+      if (!text.trim()) return;
+      button.disabled = true;
+      try {
+        const data = await redact(text, tool);
+        const output = el("textarea", { class: "paste-redacted-text", "data-testid": "redact-output", rows: "10", readonly: "", spellcheck: "false" });
+        output.value = data.redacted || "";
+        const copyButton = el("button", { type: "button", class: "md-button", text: "写しをコピー" });
+        copyButton.addEventListener("click", async () => {
+          try {
+            await navigator.clipboard.writeText(output.value);
+            copyButton.textContent = "コピーしました";
+          } catch {
+            output.select();
+          }
+        });
+        box.append(el("div", { class: "paste-redacted" },
+          el("p", { text: "メールアドレス、ホスト名、IP アドレス、名前と件名を置き換えた写しです (同じものには同じ置き換えを使っています)。送る前に、残っている個人的な内容がないか目で確かめてください。この写しもブラウザーの中だけで作りました。" }),
+          output, copyButton));
+      } catch (err) {
+        if (!err.cancelled) box.append(el("p", { class: "paste-redacted", text: "写しを作れませんでした: " + err.message }));
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return button;
+  }
+
   function renderResult(box, result, data, text) {
     result.replaceChildren();
     if (!data.report || !data.report.recognized) {
@@ -317,13 +390,15 @@
       setTimeout(() => { copy.textContent = "結果をテキストでコピー"; }, 2000);
     });
     header.append(copy);
+    if (REDACT_TOOLS.includes(report.tool) && !box.querySelector('[data-testid="redact-button"]')) {
+      header.append(redactButton(box, () => text, report.tool));
+    }
     result.append(header);
-    const list = el("ol", { class: "findings" });
-    const order = ["error", "warning", "info", "ok"];
-    const findings = [...(report.findings || [])].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
-    for (const finding of findings) list.append(renderFinding(finding, result));
-    result.append(list);
-    const lines = findings.flatMap((f) => f.lines || []);
+    const findings = sortFindings(report.findings);
+    result.append(renderFindings(findings, result));
+    const sections = report.tool === "session" ? (report.data && report.data.sections) || [] : [];
+    for (const section of sections) result.append(renderSection(section, result));
+    const lines = findings.concat(...sections.map((s) => (s.report && s.report.findings) || [])).flatMap((f) => f.lines || []);
     const details = el("details", { class: "paste-evidence-box" }, el("summary", { text: "貼り付けた内容 (該当する行に色を付けています)" }));
     details.open = lines.length > 0;
     details.append(renderEvidence(text, lines));
@@ -391,6 +466,7 @@
     }
     button.addEventListener("click", run);
     input.addEventListener("paste", () => setTimeout(run, 0));
+    if (REDACT_TOOLS.includes(tool)) button.after(redactButton(box, () => input.value, tool));
   }
 
   // ---- Script sources, loaded when a reader opens them ------------------------------------------
