@@ -3,6 +3,7 @@
 
 Japanese-locale and English-locale output (Windows XP to 11 and Server) is understood,
 as saved by cmd.exe, PowerShell or pasted from a web page, even when it was cut off.
+PowerShell's `Get-NetIPConfiguration` (and `-Detailed`) is read too, into the same adapters.
 
     python explain_ipconfig.py             on Windows: runs `ipconfig /all` itself
     python explain_ipconfig.py FILE        reads a saved output (UTF-8, UTF-16, cp932)
@@ -871,6 +872,9 @@ def _new_adapter(name, kind, header_line, first_line):
 
 def parse(text):
     """The parsed structure (the report's `data`) plus counters used by detect()."""
+    powershell = _parse_get_netipconfiguration(text)
+    if powershell is not None:
+        return powershell
     host = {}
     adapters = []
     current = None
@@ -992,6 +996,120 @@ def _looks_like_address(s):
     if _parse_ipv4(s.split("(")[0]) is not None:
         return True
     return s.count(":") >= 2 and all(c in "0123456789abcdefABCDEF:%.()" or c.isalnum() for c in s)
+
+
+# ---- Get-NetIPConfiguration (PowerShell) -------------------------------------------------
+# "Key : value" lines, one block per adapter starting at InterfaceAlias; property names are the
+# same on every Windows language. Read into the same adapter structure as ipconfig, so the same
+# findings come out. data["mode"] is "powershell" (DNS servers are always listed, like /all).
+
+_PS_FIELDS = {
+    "ipv4address": "ipv4_address",
+    "ipv6address": "ipv6_address",
+    "ipv6temporaryaddress": "temporary_ipv6_address",
+    "ipv6linklocaladdress": "link_local_ipv6_address",
+    "ipv4defaultgateway": "default_gateway",
+    "ipv6defaultgateway": "default_gateway",
+    "dnsserver": "dns_servers",
+    "interfacedescription": "description",
+    "netadapter.linklayeraddress": "physical_address",
+}
+# Keys that only Get-NetIPConfiguration prints next to InterfaceAlias (Test-NetConnection and
+# Get-NetIPAddress print InterfaceAlias too): a block needs one of them.
+_PS_OWN = frozenset(("ipv4address", "ipv6address", "ipv4defaultgateway", "ipv6defaultgateway", "dnsserver",
+                     "netadapter.status", "netprofile.name"))
+_PS_OTHER = frozenset(("interfaceindex", "netprofile.name", "netprofile.networkcategory", "netprofile.ipv4connectivity",
+                       "netprofile.ipv6connectivity", "netipv6interface.nlmtu", "netipv4interface.nlmtu",
+                       "netipv6interface.dhcp", "computername", "netadapter.status", "netipv4interface.dhcp"))
+_PS_LISTS = frozenset(("ipv4_address", "ipv6_address", "temporary_ipv6_address", "link_local_ipv6_address",
+                       "default_gateway", "dns_servers"))
+_PS_WIRELESS = ("wi-fi", "wifi", "wlan", "wireless", "ワイヤレス", "無線")
+
+
+def _ps_key(s):
+    """(key, value) of a 'Key : value' line of Get-NetIPConfiguration, else None."""
+    colon = s.find(" :")
+    if colon <= 0 or colon > 60:
+        return None
+    key = s[:colon].strip().casefold()
+    if " " in key or not key.replace(".", "").replace("-", "").isalnum() or not key.isascii():
+        return None
+    if key != "interfacealias" and key not in _PS_FIELDS and key not in _PS_OTHER:
+        return None
+    return key, s[colon + 2 :].strip()
+
+
+def _parse_get_netipconfiguration(text):
+    """parse()'s (data, stats, tail) for Get-NetIPConfiguration output, or None when the text
+    is not that (then the ipconfig reader runs)."""
+    # ":" first: a one-character search is far cheaper than a word search on text without any.
+    if ":" not in text or "InterfaceAlias" not in text:
+        return None
+    adapters = []
+    current = None
+    own = set()  # ids of adapters with a key only Get-NetIPConfiguration prints
+    last_list = None
+    n_fields = 0
+    for line_no, line in enumerate(text.splitlines(), 1):
+        if line[:1] == "\ufeff":
+            line = line[1:]
+        s = line.strip()
+        if not s:
+            last_list = None
+            continue
+        if len(s) > 400:
+            last_list = None
+            continue
+        item = _ps_key(s)
+        if item is None:
+            if last_list is not None and current is not None and line[:1].isspace() and " " not in s:
+                _set_field(current, last_list, s, line_no)
+                current["last_line"] = line_no
+                n_fields += 1
+                continue
+            last_list = None
+            if s.startswith("PS ") or s.endswith(">"):
+                current = None  # a prompt: the next command's output follows
+            continue
+        key, value = item
+        last_list = None
+        if key == "interfacealias":
+            kind = "wireless" if any(w in value.casefold() for w in _PS_WIRELESS) else "ethernet"
+            current = _new_adapter(value or None, kind, line_no, line_no)
+            adapters.append(current)
+            continue
+        if current is None:
+            continue
+        current["last_line"] = line_no
+        if key in _PS_OWN:
+            own.add(id(current))
+        n_fields += 1
+        field = _PS_FIELDS.get(key)
+        if field is not None:
+            if value:
+                _set_field(current, field, value, line_no)
+            else:
+                current["lines"].setdefault(field, []).append(line_no)
+            if field in _PS_LISTS:
+                last_list = field
+        elif key == "netadapter.status":
+            current["media_state"] = value
+            current["media_disconnected"] = _compact(value) in ("disconnected", "notpresent")
+            current["lines"].setdefault("media_state", []).append(line_no)
+        elif key == "netipv4interface.dhcp":
+            state = _compact(value)
+            current["dhcp_enabled"] = True if state == "enabled" else False if state == "disabled" else None
+            current["lines"].setdefault("dhcp_enabled", []).append(line_no)
+    adapters = [a for a in adapters if id(a) in own]
+    if not adapters:
+        return None
+    for adapter in adapters:
+        del adapter["_unmasked"]
+        _classify(adapter)
+    data = {"mode": "powershell", "host": {}, "adapters": adapters, "earlier_outputs_ignored": 0}
+    stats = {"title": 1, "headers": len(adapters), "dotted_fields": 0, "fields": n_fields, "nonblank": n_fields,
+             "sections": 0}
+    return data, stats, {"kind": "field", "text": ""}
 
 
 def _set_host(host, field, value, line_no):
@@ -1256,7 +1374,7 @@ def analyse(text, lang):
         gws = a["ipv4_gateways"]
         addr_lines = [e["line"] for e in good]
         if gws:
-            dns_known = data["mode"] == "all" and a is not cut_adapter
+            dns_known = data["mode"] in ("all", "powershell") and a is not cut_adapter
             if dns_known and not _real_dns(a):
                 variant = "placeholder" if a["dns_servers"] else None
                 add(
@@ -1309,7 +1427,8 @@ def analyse(text, lang):
         for a in routed:
             evidence.extend(_lines(a, "default_gateway"))
         gw_text = ", ".join(sorted({g for a in routed for g in a["ipv4_gateways"]}))
-        if len(nets) == 1 and None not in nets and len(gw_sets) == 1:
+        # Get-NetIPConfiguration prints no masks: the same gateway means the same network.
+        if len(gw_sets) == 1 and (len(nets) == 1 and None not in nets or data["mode"] == "powershell"):
             add("multiple-default-gateways", "info", None, evidence, variant="dual-homed", subject=names,
                 names=name_list, gateway=gw_text)
         elif any(a["kind"] == "ppp" or a["virtual_reason"] in VPN_REASONS for a in routed):

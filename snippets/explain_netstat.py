@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Explain the output of netstat (Windows netstat -an / -ano / -anob, macOS and Linux netstat).
+"""Explain the output of netstat (Windows netstat -an / -ano / -anob, macOS and Linux netstat)
+and of PowerShell's Get-NetTCPConnection (its table is read into the same rows).
 
 Usage:
   python explain_netstat.py            on Windows: runs `netstat -ano` and explains it
@@ -1347,6 +1348,9 @@ def _is_elision(stripped):
 
 def parse(text):
     """The parsed structure (see data in the report) plus internal bookkeeping."""
+    powershell = _parse_get_nettcpconnection(text)
+    if powershell is not None:
+        return powershell
     lines = _clean_lines(text)
     doc = _scan(lines)
     while True:
@@ -1461,6 +1465,103 @@ def _parse_lines(lines, doc):
     return rows, elided, partial, program_lines, truncated_line
 
 
+# ---- Get-NetTCPConnection (PowerShell) -----------------------------------------------------
+# A Format-Table of LocalAddress LocalPort RemoteAddress RemotePort State AppliedSetting
+# OwningProcess (columns may be missing or reordered by Select-Object). Property names and state
+# words are English on every Windows language. Rows become the same dicts as netstat's rows.
+
+PS_STATES = {
+    "listen": "LISTENING", "established": "ESTABLISHED", "timewait": "TIME_WAIT", "closewait": "CLOSE_WAIT",
+    "synsent": "SYN_SENT", "synreceived": "SYN_RECEIVED", "finwait1": "FIN_WAIT_1", "finwait2": "FIN_WAIT_2",
+    "lastack": "LAST_ACK", "closing": "CLOSING", "closed": "CLOSED", "bound": "BOUND", "deletetcb": "DELETE_TCB",
+}
+_PS_COLUMNS = frozenset(("localaddress", "localport", "remoteaddress", "remoteport", "state", "appliedsetting",
+                         "owningprocess", "creationtime", "offloadstate"))
+
+
+def _ps_header(tokens):
+    """The column names (lower case) of a Get-NetTCPConnection header line, else None."""
+    names = [t.casefold() for t in tokens]
+    if len(names) < 3 or "localport" not in names or "localaddress" not in names:
+        return None
+    if not set(names) <= _PS_COLUMNS or not ("remoteport" in names or "state" in names):
+        return None
+    return names
+
+
+def _ps_endpoint(address, port_text):
+    """'addr:port' as netstat prints it ('[v6]:port' for IPv6)."""
+    return ("[{0}]:{1}" if ":" in address else "{0}:{1}").format(address, port_text)
+
+
+def _ps_row(tokens, columns, number):
+    if len(tokens) == len(columns) - 1 and "appliedsetting" in columns:
+        columns = [c for c in columns if c != "appliedsetting"]  # empty for Listen and Bound rows
+    if len(tokens) != len(columns):
+        return None
+    cell = dict(zip(columns, tokens))
+    local, local_port_text = cell.get("localaddress"), cell.get("localport")
+    if not local or not local_port_text or len(local) > 100:
+        return None
+    local_port = _port_number(local_port_text)
+    if local_port is None:
+        return None
+    remote = cell.get("remoteaddress")
+    remote_port_text = cell.get("remoteport")
+    remote_port = _port_number(remote_port_text) if remote_port_text is not None else None
+    if remote is not None and (len(remote) > 100 or (remote_port_text is not None and remote_port is None)):
+        return None
+    state = ""
+    if "state" in cell:
+        state = PS_STATES.get(cell["state"].casefold())
+        if state is None:
+            return None
+    pid = None
+    if "owningprocess" in cell:
+        if not _is_int(cell["owningprocess"]):
+            return None
+        pid = int(cell["owningprocess"])
+    return {"proto": "TCP", "local": local, "local_port": local_port, "local_port_text": local_port_text,
+            "remote": remote, "remote_port": remote_port, "remote_port_text": remote_port_text, "state": state,
+            "pid": pid, "program": None, "local_text": _ps_endpoint(local, local_port_text),
+            "remote_text": _ps_endpoint(remote, remote_port_text) if remote is not None else None, "line": number}
+
+
+def _parse_get_nettcpconnection(text):
+    """parse()'s result for Get-NetTCPConnection tables, or None when the text has none."""
+    if "LocalPort" not in text:
+        return None
+    doc = _Doc()
+    doc.powershell = True
+    rows = []
+    columns = None
+    for number, raw in enumerate(_clean_lines(text), 1):
+        tokens = raw.split()
+        if not tokens:
+            continue  # blank lines (also a double-spaced paste's) do not end the table; other text does
+        if len(raw) > 2000:
+            columns = None
+            continue
+        header = _ps_header(tokens) if tokens[0].casefold() in _PS_COLUMNS else None
+        if header is not None:
+            columns = header
+            doc.column_header = True
+            doc.windows_header = True
+            if "owningprocess" in header:
+                doc.pid_column = True
+            continue
+        if columns is None or tokens[0].startswith("---"):
+            continue
+        row = _ps_row(tokens, columns, number)
+        if row is None:
+            columns = None  # the table ended (a prompt, other output)
+            continue
+        rows.append(row)
+    if not rows:
+        return None
+    return doc, rows, [], [], 0, None
+
+
 def _looks_cut(tokens):
     """A row start whose address was cut off ('TCP', 'TCP    192.168.1'), not prose like 'TCP is ...'."""
     if not _row_start(tokens) or len(tokens) > 2:
@@ -1504,6 +1605,8 @@ def _has_names(row):
 
 
 def _variant(doc, rows, program_lines):
+    if getattr(doc, "powershell", False):
+        return "windows-powershell"  # Get-NetTCPConnection: OwningProcess is the PID
     if doc.macos:
         return "macos"
     if doc.linux or (rows and all(r.get("style") == "unix" for r in rows)):

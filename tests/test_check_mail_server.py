@@ -420,7 +420,9 @@ def test_cli_all_ports_filtered_ends_within_the_timeout(filtered):
     report = json.loads(proc.stdout)
     assert [p["state"] for p in report["data"]["ports"]] == ["timeout"] * 7
     assert "no-port-answers" in ids(report)
-    assert elapsed < 2 + 1.0 + 0.5, elapsed   # one timeout, plus Python start-up
+    # The ports are tried at once: the documented bound (2 x --timeout) plus Python's start-up,
+    # far below the 7 x 2 s of one port after another; a loaded CI machine needs the margin.
+    assert elapsed < 2 * 2 + 1.0, elapsed
 
 
 def test_cli_ctrl_c_is_one_line_exit_130(silent):
@@ -713,7 +715,7 @@ def test_empty_trust_store_is_a_local_problem_not_the_servers(smtp, pki, tmp_pat
     assert "tls-certificate-error" not in ids(report)
     finding = one(report, "local-trust-store-empty")
     assert finding["severity"] == "warning" and "Install Certificates.command" in finding["next_steps"][0]
-    assert "この PC" in finding["detail"] and f"{port}/submission" in finding["detail"]
+    assert "このパソコン" in finding["detail"] and f"{port}/submission" in finding["detail"]
     assert proc.returncode == 0
     # With --cafile (e.g. certifi's bundle; here the test CA) the store is not empty: tls-ok.
     fixed = run_cli("127.0.0.1", "--ports", f"{port}/submission", "--timeout", "2", "--json", "--cafile",
