@@ -124,12 +124,17 @@ def paste(page, text: str, timeout: int = 120_000):
 
 
 @pytest.mark.browser
-def test_works_offline_after_one_visit(browser, site_dir):
-    """Visit a paste page once and use it; then the server is gone and the HTTP cache cleared:
-    other pages and another paste box still work, from the service worker's cache."""
+def test_works_offline_after_one_visit(browser, site_dir, tmp_path):
+    """Visit a paste page once and use it; a new build is published and taken; then the server is
+    gone and the HTTP cache cleared: other pages and another paste box still work, from the
+    service worker's cache of the new build."""
+    import os
+
     from serve_site import make_server
 
-    server = make_server(site_dir, 0, "gzip")
+    served = tmp_path / "site"
+    shutil.copytree(site_dir, served, copy_function=os.link)
+    server = make_server(served, 0, "gzip")
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context(locale="ja-JP", service_workers="allow")
@@ -149,6 +154,23 @@ def test_works_offline_after_one_visit(browser, site_dir):
         assert page.evaluate("() => navigator.serviceWorker.controller !== null")
         build = re.match(r'const BUILD = "([0-9a-f]{16})";', (site_dir / "sw.js").read_text(encoding="utf-8")).group(1)
         assert page.evaluate("() => caches.keys()") == [f"site-{build}"]
+        # A new build is published: the page offers it in Japanese, and taking it keeps Python
+        # for offline use (the new cache is filled before the old one is deleted).
+        sw = served / "sw.js"
+        code = sw.read_text(encoding="utf-8")
+        sw.unlink()  # a hard link to the shared build: replace, never edit
+        sw.write_text(code.replace(f'const BUILD = "{build}";', 'const BUILD = "ffffffffffffffff";', 1), encoding="utf-8")
+        page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        notice = page.locator('[data-testid="update-notice"]')
+        notice.wait_for(timeout=60_000)
+        assert "新しい版" in notice.inner_text()
+        with page.expect_navigation(timeout=60_000):
+            notice.locator("button").first.click()
+        for _ in range(200):
+            if page.evaluate("() => caches.keys()") == ["site-ffffffffffffffff"]:
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("() => caches.keys()") == ["site-ffffffffffffffff"]
     finally:
         server.shutdown()
         server.server_close()
@@ -247,3 +269,15 @@ def test_a_reader_who_never_pastes_loads_no_python(page, site_url):
     page.wait_for_function("() => document.querySelector('.snippet-source').dataset.loaded === '1'")
     assert "def explain" in page.locator(".snippet-source code").first.inner_text()
     assert foreign_requests(page.requests_seen) == []
+
+
+@pytest.mark.browser
+def test_a_host_without_the_gz_twins_still_works(browser, site_url):
+    """Where a host does not publish the .gz files, the worker takes the files themselves."""
+    context = browser.new_context(locale="ja-JP", service_workers="block")
+    context.route(re.compile(r".*\.gz$"), lambda route: route.fulfill(status=404, body="not here"))
+    page = context.new_page()
+    page.goto(urljoin(site_url, "explain/"))
+    paste(page, read(IPCONFIG_JA))
+    assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
+    context.close()

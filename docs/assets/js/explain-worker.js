@@ -59,8 +59,14 @@ function eager(body) {
   }, { highWaterMark: 0 });
 }
 
-async function counted(url, type) {
-  const response = await realFetch(url);
+async function counted(name, type) {
+  let url = new URL(canUnpack ? `${name}.gz` : name, pyodideRoot);
+  let response = await realFetch(url);
+  if (!response.ok && canUnpack) {
+    // A host that does not publish the .gz twins: the file itself, as the host sends it.
+    url = new URL(name, pyodideRoot);
+    response = await realFetch(url);
+  }
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
   let body = eager(response.body);
   if (url.pathname.endsWith(".gz")) body = body.pipeThrough(new DecompressionStream("gzip"));
@@ -78,8 +84,7 @@ const BIG = [
 ];
 const prefetched = new Map();
 for (const [name, type] of BIG) {
-  const url = new URL(canUnpack ? `${name}.gz` : name, pyodideRoot);
-  const promise = counted(url, type);
+  const promise = counted(name, type);
   promise.catch(() => {}); // reported where Pyodide awaits it
   prefetched.set(new URL(name, pyodideRoot).href, promise);
 }
