@@ -142,7 +142,7 @@ def run(text, tool, lang):
         # A console window of several commands goes to the session reader, which hands each
         # command's part to its own explainer (so it comes before any one tool's score).
         ensure(["session"])
-        if MODULES["session"].detect(probe) >= 0.5:
+        if MODULES["session"].detect(text) >= 0.5:  # cheap: a look at each line's start
             tool = "session"
     if tool not in TOOLS:
         ensure(list(TOOLS))
