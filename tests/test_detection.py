@@ -24,7 +24,7 @@ CASES = sorted(p for p in FIXTURES.glob("*/*") if p.suffix in (".txt", ".out")
                and (SNIPPETS / f"explain_{p.parent.name}.py").is_file())
 
 
-PROBE = 'probe = text if len(text) <= 24000 else text[:20000] + "\\n" + text[-4000:]'
+PROBE = "probe = text if len(text) <= 24000 else text[:20000] + chr(10) + text[-4000:]"
 
 
 def probe(text):

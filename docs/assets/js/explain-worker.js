@@ -137,7 +137,7 @@ def run(text, tool, lang):
     scores = {}
     # Deciding which explainer reads the text needs only a sample of a long paste: every
     # detect() runs on it, and only the winner reads the whole text.
-    probe = text if len(text) <= 24000 else text[:20000] + "\n" + text[-4000:]
+    probe = text if len(text) <= 24000 else text[:20000] + chr(10) + text[-4000:]
     if tool not in TOOLS and "session" in TOOLS:
         # A console window of several commands goes to the session reader, which hands each
         # command's part to its own explainer (so it comes before any one tool's score).
