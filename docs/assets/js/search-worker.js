@@ -82,6 +82,9 @@ function normalize(s, withMap) {
   return withMap ? { text: res.join(""), map: rmap } : res.join("");
 }
 
+/** A title without spaces and brackets, to find a typed phrase in it. */
+const squeeze = s => s.replace(/[\s「」『』()\[\]（）【】・、。,:;!?"']/g, "");
+
 /* ---------------------------------------------------------------------------------------
  * Index
  * ------------------------------------------------------------------------------------- */
@@ -112,15 +115,25 @@ function buildStore(data) {
         title: i === 0 ? page.t : s[1],
         text: s[2] || "",
         code: s[3] || "",
-        pt, kw,
+        pt, kw: i === 0 ? kw : "",
         st: i === 0 ? "" : normalize(s[1] || ""),
         tx: normalize(s[2] || ""),
         cd: normalize(s[3] || ""),
       });
     });
   }
+  for (const s of sections) s.sq = [s.pt, s.kw, s.st].filter(Boolean).map(squeeze);
   const cols = {};
   for (const f of FIELDS) cols[f] = column(sections.map(s => s[f]));
+  /* BM25's k1 (1.2) with length normalization (b = 0.6) for the long fields: a long
+     output example does not outweigh a short paragraph that is about the words. */
+  const norm = {};
+  for (const f of FIELDS) {
+    const lengths = sections.map(s => s[f].length);
+    const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.filter(Boolean).length) || 1;
+    const b = f === "tx" || f === "cd" ? 0.6 : 0;
+    norm[f] = Float32Array.from(lengths, len => 1.2 * (1 - b + b * len / avg));
+  }
   /* Synonyms: normalized, each spelling pointing at its group. */
   const syn = new Map();
   for (const group of data.syn || []) {
@@ -133,7 +146,7 @@ function buildStore(data) {
   for (const s of sections)
     for (const w of (s.pt + " " + s.st).match(/[a-z0-9][a-z0-9._-]+/g) || [])
       words.set(w, (words.get(w) || 0) + 1);
-  return { sections, cols, syn, synKeys, words };
+  return { sections, cols, norm, syn, synKeys, words };
 }
 
 function load() {
@@ -157,13 +170,33 @@ const ENDINGS = [
   "ていませんでした", "ていません", "ていない", "てません", "てない",
   "ませんでした", "ません", "なかった", "ないです", "ない", "なく",
   "しています", "している", "してる", "しました", "します", "したい", "した", "して", "する",
-  "ています", "ている", "てる", "ました", "ます", "たい",
+  "ています", "ている", "てる", "ました", "ます", "たい", "えた", "った", "いた", "んだ",
 ];
 const A_ROW = new Set([..."かがさたなばまらわ"]);
 const PARTICLE_SPLIT = /(?<=[\u30a1-\u30fa\u30fc\u4e00-\u9fff\u3005a-z0-9])[がをはにでのへともや](?=[\u30a1-\u30fa\u30fc\u4e00-\u9fff\u3005a-z0-9])/g;
 
-/** Drop an inflected ending from a Japanese word; '' when nothing but the ending was there. */
+const CONJUNCTIONS = ["のに", "ので", "けど", "から", "って", "と", "が", "ても", "ては"];
+/* A particle run left at the end of a word after kanji, katakana or latin (メールが, パソコンからの). */
+const TRAILING_PARTICLES = /(?<=[\u30a1-\u30fa\u30fc\u4e00-\u9fff\u3005a-z0-9])(?:なのに|のに|ので|から|まで|より|とは|には|では|への|での|との|にも|でも|など|[がをはにでのへともや])+$/;
+
+/* Where hiragana meets kanji or katakana a new phrase usually starts (届かないと|言われた). */
+const CHUNK_SPLIT = /(?<=[\u3041-\u309f])(?=[\u30a1-\u30fa\u4e00-\u9fff\u3005])/;
+
+/** Drop an inflected ending (and a conjunction after it: 届かないと -> 届) from a word. */
 function stem(word) {
+  const s = stemEnding(word);
+  if (s !== word) return s;
+  for (const c of CONJUNCTIONS)
+    if (word.length > c.length + 1 && word.endsWith(c)) {
+      const inner = word.slice(0, -c.length);
+      const t = stemEnding(inner);
+      if (t !== inner) return t;
+    }
+  return word.replace(TRAILING_PARTICLES, "") || word;
+}
+
+/** Drop an inflected ending from a Japanese word; '' when nothing but the ending was there. */
+function stemEnding(word) {
   const last = word.charCodeAt(word.length - 1);
   if (!isHiragana(last)) return word;
   for (const e of ENDINGS) {
@@ -175,8 +208,6 @@ function stem(word) {
     }
     if (word === e) return "";
   }
-  /* A particle left at the end (メールが, ネットに). */
-  if (word.length >= 3 && /[がをはにでのへともや]$/.test(word) && !isHiragana(word.charCodeAt(word.length - 2))) return word.slice(0, -1);
   return word;
 }
 
@@ -221,7 +252,11 @@ function variants(q, st) {
   for (const h of hits.reverse()) {
     const next = [];
     for (const v of out) for (const alt of st.syn.get(h.key)) {
-      const q2 = alt === h.key ? v.q : v.q.slice(0, h.at) + " " + alt + " " + v.q.slice(h.at + h.key.length);
+      const left = v.q.slice(0, h.at), right = v.q.slice(h.at + h.key.length);
+      /* Spaces only where latin letters would otherwise run together. */
+      const gapL = left && isAlnum(left.charCodeAt(left.length - 1)) && isAlnum(alt.charCodeAt(0)) ? " " : "";
+      const gapR = right && isAlnum(right.charCodeAt(0)) && isAlnum(alt.charCodeAt(alt.length - 1)) ? " " : "";
+      const q2 = alt === h.key ? v.q : left + gapL + alt + gapR + right;
       next.push({ q: q2, w: alt === h.key ? v.w : v.w * 0.8 });
     }
     out = next.slice(0, 24);
@@ -235,7 +270,7 @@ function analyse(q) {
   for (let raw of q.split(/[\s"'`!?,;:()\[\]{}<>「」『』【】（）、。・=*+~^|\\/]+/)) {
     raw = raw.replace(/^[-.]+|[-.]+$/g, "");
     if (!raw) continue;
-    for (const part of raw.split(PARTICLE_SPLIT)) {
+    for (const part of raw.split(PARTICLE_SPLIT).flatMap(p => p.split(CHUNK_SPLIT))) {
       const s = stem(part);
       if (!s) continue;
       const u = units(s);
@@ -305,7 +340,7 @@ function scoreVariant(st, words, cache, scores, weight, detail) {
         let unitScore = 0;
         for (const f of FIELDS) {
           const c = o.tf[f];
-          if (c && c[i]) unitScore += WEIGHT[f] * c[i] / (c[i] + 1.2);
+          if (c && c[i]) unitScore += WEIGHT[f] * c[i] / (c[i] + st.norm[f][i]);
         }
         if (unitScore) { covered += o.idf * w.units[j].w; s += o.idf * w.units[j].w * unitScore; }
       }
@@ -406,6 +441,16 @@ function search(raw) {
   const scores = new Float64Array(n);
   const detail = new Array(n);
   for (const v of variants(q, st)) scoreVariant(st, analyse(v.q), cache, scores, v.w, detail);
+
+  /* A section holding the whole query as typed (an error message, a title) goes up. */
+  const phrase = squeeze(q);
+  if (phrase.length >= 4)
+    for (let i = 0; i < n; i++) {
+      if (!scores[i]) continue;
+      const sec = st.sections[i];
+      if (sec.sq.some(f => f.includes(phrase))) scores[i] *= 1 + Math.min(phrase.length, 12) / 6;
+      else if (sec.tx.includes(q) || sec.cd.includes(q)) scores[i] *= 1.5;
+    }
 
   /* Pages ranked by their best section; a page's own boost multiplies. */
   const pages = new Map();
