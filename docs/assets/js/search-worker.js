@@ -38,8 +38,20 @@ const isKanji = c => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf
 const isCJK = c => isKatakana(c) || isHiragana(c) || isKanji(c) || c === 0x30fc;
 const isAlnum = c => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 
-/** Normalize S; with withMap, also return for each output char the index in S it came from. */
+/** Normalize S; with withMap, also return for each output char the index in S it came from
+ *  (slower: used only for the text shown in results). */
 function normalize(s, withMap) {
+  if (!withMap)
+    return s.normalize("NFKC").toLowerCase()
+      .replace(/ヶ/g, "ケ").replace(/ヵ/g, "カ")
+      .replace(/[\u2010-\u2015\u2212]/g, "-")
+      .replace(/\s+/g, " ")
+      .replace(/(?<=[\u30a1-\u30fa\u30fc][\u30a1-\u30fa])ー(?![\u30a1-\u30fa\u30fc])/g, "");
+  return normalizeMapped(s);
+}
+
+function normalizeMapped(s) {
+  const withMap = true;
   let out = [];
   const map = withMap ? [] : null;
   for (let i = 0; i < s.length;) {
@@ -79,7 +91,7 @@ function normalize(s, withMap) {
     res.push(ch);
     if (rmap) rmap.push(map[j]);
   }
-  return withMap ? { text: res.join(""), map: rmap } : res.join("");
+  return { text: res.join(""), map: rmap };
 }
 
 /** A title without spaces and brackets, to find a typed phrase in it. */
@@ -373,13 +385,30 @@ function scoreVariant(st, words, cache, scores, weight, detail) {
  * Result rendering (Material's SearchResult shape)
  * ------------------------------------------------------------------------------------- */
 
-/** Marked HTML of S (original text) for the units in WORDS, and the surface forms marked. */
-const mapped = new Map();
-function mark(s, words, limit) {
+/** Marked HTML of S for the units in WORDS (at most LIMIT chars around the first match, or
+ *  all of S), and the marked words as the page writes them (for Material's on-page marks). */
+function mark(s, words, limit, windowed) {
   if (!s) return { html: "", surfaces: [] };
-  let norm = mapped.get(s);
-  if (!norm) mapped.set(s, norm = normalize(s, true));
-  const { text, map } = norm;
+  let offset = 0;
+  if (limit && !windowed && s.length > limit + 400) {
+    /* Normalize only a window around the first match: normalization keeps lengths nearly
+       the same, so the first match in the normalized text is close to the same place. */
+    const whole = normalize(s);
+    let first = whole.length;
+    for (const w of words) for (const u of w.units) {
+      const p = whole.indexOf(u.u);
+      if (p !== -1 && p < first) first = p;
+    }
+    if (first === whole.length) first = 0;
+    offset = Math.max(0, first - 120);
+    const end = Math.min(s.length, offset + limit + 240);
+    const inner = mark(s.slice(offset, end), words, limit, true);
+    return {
+      html: (offset ? "…" : "") + inner.html.replace(/^…/, "") + (end < s.length && !inner.html.endsWith("…") ? "…" : ""),
+      surfaces: inner.surfaces,
+    };
+  }
+  const { text, map } = normalize(s, true);
   const on = new Uint8Array(text.length);
   for (const w of words) for (const u of w.units) {
     for (let p = text.indexOf(u.u); p !== -1; p = text.indexOf(u.u, p + 1)) {
@@ -466,7 +495,7 @@ function search(raw) {
   const ranked = [...pages.entries()].sort((a, b) => b[1].best - a[1].best).slice(0, MAX_PAGES);
   const items = ranked.map(([page, p]) => {
     p.items.sort((a, b) => b[1] - a[1]);
-    const group = p.items.slice(0, 12).map(([i, s]) => item(st, i, s, detail[i] || []));
+    const group = p.items.slice(0, 8).map(([i, s]) => item(st, i, s, detail[i] || []));
     if (!group.some(g => g.location === page.l))
       group.push({ location: page.l, title: escapeHTML(page.t), text: "", score: 0, terms: {} });
     return group;
