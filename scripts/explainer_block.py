@@ -109,16 +109,10 @@ def guarded_explain(tool, analyse, text, lang, summaries):
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
 
-def one_line_parser(prog, description):
-    """argparse that reports a usage error as one line (UserError) instead of usage + exit.
-    argparse is imported here, not at the top: in the browser it would only slow the start."""
-    import argparse
-
-    class OneLineParser(argparse.ArgumentParser):
-        def error(self, message):
-            raise UserError(message)
-
-    return OneLineParser(prog=prog, description=description)
+def one_line_parser(prog, description, lang="en"):
+    """argparse that reports a usage error as one line (UserError) instead of usage + exit, with
+    --help in LANG (command_line_parser in the common block)."""
+    return command_line_parser(prog, description, lang)
 
 
 def requested_lang(argv):
@@ -151,48 +145,72 @@ def run_windows_command(command, lang):
 
 _EXPLAINER_UI = {
     "ja": {
-        "file_help": "保存した出力のファイル。- なら標準入力。省略すると Windows ではコマンドを実行します",
+        "file_help": "保存した出力のファイル。- なら標準入力。省略すると、パイプで渡された入力を読み、"
+                     "何も渡されていなければ Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、2 = コマンドラインの誤り、"
+                       "読めない入力、またはこのコマンドの出力として読み取れない内容、130 = Ctrl+C で中断した。",
     },
     "en": {
-        "file_help": "saved output, or - for standard input; omitted: on Windows the command is run",
+        "file_help": "saved output, or - for standard input; omitted: a piped input is read, "
+                     "else on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, 2 = bad command line, unreadable "
+                       "input, or input that is not this command's output, 130 = interrupted with Ctrl+C.",
     },
 }
 
 
 def _stdin_is_piped():
+    """True when standard input is a pipe or a redirected file (`type x.txt | ...`, `< x.txt`),
+    not a console or NUL. Asked of the file itself (fstat), which works the same on Windows."""
     try:
-        return sys.stdin is not None and not sys.stdin.isatty()
+        import stat
+
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+        return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
     except (AttributeError, ValueError, OSError):
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint, render=None):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
-    command: what to run on Windows when no FILE is given (None: never run anything).
+    description: one line for --help, a str or {"ja": ..., "en": ...}.
+    command: what to run on Windows when no FILE and no pipe is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
     render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
     try:
-        parser = one_line_parser(prog, description)
-        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[lang]["file_help"])
-        add_common_options(parser)
+        shown = help_lang(raw)
+        if isinstance(description, dict):   # {"ja": ..., "en": ...}: --help in the language asked for
+            description = description.get(shown) or description.get("en")
+        parser = command_line_parser(prog, description, shown, _EXPLAINER_UI[shown]["exit_status"])
+        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[shown]["file_help"])
+        add_common_options(parser, shown)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[shown]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
             text = read_input(args.file, lang)
+        elif _stdin_is_piped():
+            # A pipe wins over running the command: `type other_pc.txt | python explain_x.py`
+            # explains that file, not this PC.
+            text = read_input("-", lang)
         elif command and os.name == "nt":
             text = run_windows_command(command, lang)
-        elif _stdin_is_piped():
-            text = read_input("-", lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:

@@ -17,7 +17,12 @@ PLACEHOLDERS = {
     "ping": "ここに ping の出力を貼り付けてください",
     "route": "ここに route print の出力を貼り付けてください",
     "tracert": "ここに tracert の出力を貼り付けてください",
+    "testnetconnection": "ここに Test-NetConnection の結果を、警告の行も含めて貼り付けてください",
+    "nslookup": "ここに nslookup (または Resolve-DnsName、dig、host) の出力を貼り付けてください",
+    "arp": "ここに arp -a (Linux では ip neigh) の出力を貼り付けてください",
+    "nbtstat": "ここに nbtstat -n や nbtstat -A の出力を貼り付けてください",
     "bounce": "ここに返ってきたエラーメールを貼り付けてください (メールのソースを表示して全部コピーすると確実です)",
+    "headers": "ここにメールのヘッダー (メッセージのソースの Received: などが並んだ部分) を貼り付けてください",
 }
 
 

@@ -14,7 +14,7 @@ What it looks at:
 Usage:
   python check_address.py taro@example.jp              (Windows: py check_address.py ...)
   python check_address.py "ｔａｒｏ＠example.jp" --no-dns
-  options: --no-dns  --dns-server IP  --dns-port N  --timeout S  --json  --lang ja|en
+  options: --no-dns  --dns-server IP  --dns-port N  --timeout S  -q/--quiet  --json  --lang ja|en
 Exit status: 0 no error found, 1 an error was found, 2 bad command line or unusable input,
 130 interrupted.
 
@@ -24,7 +24,6 @@ Nothing is sent anywhere except the DNS questions about the address's domain.
 
 from __future__ import annotations
 
-import argparse  # the command line (the common block leaves it out for the explainers' sake)
 
 # ---- common block: begin -------------------------------------------------------------------
 # Identical in every file of snippets/ (each file must run on its own, so it cannot import a
@@ -51,6 +50,14 @@ _UI = {
         "too_large": "入力が大きすぎます ({0:,} バイト)。{1:,} バイトまでにしてください。",
         "empty": "入力が空です。",
         "interrupted": "中断しました。",
+        "usage": "使い方: ",
+        "positionals": "引数",
+        "optionals": "オプション",
+        "help": "この説明を表示して終わります",
+        "json": "結果を JSON (UTF-8) で出力し、ほかには何も出力しません",
+        "lang": "結果の言語 (ja または en。既定: ja)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、"
+                       "2 = コマンドラインの誤りや使えない入力、130 = Ctrl+C で中断した。",
     },
     "en": {
         "steps": "Next steps",
@@ -62,9 +69,25 @@ _UI = {
         "too_large": "the input is too large ({0:,} bytes); the limit is {1:,} bytes.",
         "empty": "the input is empty.",
         "interrupted": "interrupted.",
+        "usage": "usage: ",
+        "positionals": "arguments",
+        "optionals": "options",
+        "help": "show this help and exit",
+        "json": "print the report as JSON (UTF-8) and nothing else",
+        "lang": "language of the report (ja or en; default: ja)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, "
+                       "2 = bad command line or unusable input, 130 = interrupted with Ctrl+C.",
     },
 }
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+# What a terminal would obey rather than show: C0 and C1 controls (newline and tab excepted),
+# DEL, and the bidirectional overrides, embeddings, isolates and marks (Trojan Source). Text from
+# a DNS answer, a mail server or a forged bounce is printed with these shown as \xNN / \uNNNN.
+_TERMINAL_UNSAFE = dict(
+    [(c, "\\x{0:02x}".format(c)) for c in list(range(0x20)) + list(range(0x7F, 0xA0)) if c not in (0x09, 0x0A)]
+    + [(c, "\\u{0:04x}".format(c)) for c in (0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                              0x2066, 0x2067, 0x2068, 0x2069)]
+)
 
 
 class UserError(Exception):
@@ -78,12 +101,33 @@ def decode_bytes(data):
         return data[3:].decode("utf-8", "replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "replace")
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
-        return data.decode("utf-16-le", "replace")
+    codec = _utf16_without_bom(data)
+    if codec:
+        return data.decode(codec, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp932", "replace")
+
+
+def _utf16_without_bom(data):
+    """'utf-16-le' / 'utf-16-be' for UTF-16 saved without a BOM, else None. UTF-8 and cp932 text
+    never holds a NUL byte, while UTF-16 of a command's output has one in the high byte of every
+    ASCII character (spaces, digits, line ends): the half with more NULs is the high half, whatever
+    the first character is (「イーサネット アダプター」 starts A4 30 FC 30). The sample must also
+    decode to text (ASCII, kana, kanji, full-width forms), so binary noise is not taken for it."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec, high, low = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if high * 8 < len(sample) // 2 or low >= high:
+        return None
+    text = sample.decode(codec, "replace")    # "replace": the sample may end inside a pair
+    plain = sum(1 for ch in text if ch in "\t\r\n" or " " <= ch <= "~" or "\u3000" <= ch <= "\u30ff"
+                or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return codec if plain * 10 >= len(text) * 9 else None
 
 
 def read_input(path, lang):
@@ -128,7 +172,14 @@ def render_text(report, lang):
             out.append("  {0}: {1}".format(ui["lines"], ", ".join(str(n) for n in finding["lines"])))
         if finding.get("page"):
             out.append("  {0}: {1}".format(ui["page"], finding["page"]))
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"
+
+
+def terminal_safe(text):
+    """TEXT with every character a terminal would act on (escape sequences, carriage return,
+    bidi overrides) written out visibly instead; newline and tab stay. For text output only:
+    --json keeps the exact strings (JSON escapes them itself)."""
+    return str(text).translate(_TERMINAL_UNSAFE)
 
 
 def emit(report, lang, as_json, render=None):
@@ -138,7 +189,14 @@ def emit(report, lang, as_json, render=None):
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
-            stream.buffer.write(text.encode("utf-8"))
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate (bytes of a command-line argument that were not UTF-8) is
+                # written as its JSON escape, so the output stays valid UTF-8 and reads back exactly.
+                data = "".join("\\u{0:04x}".format(ord(ch)) if "\ud800" <= ch <= "\udfff" else ch
+                               for ch in text).encode("utf-8")
+            stream.buffer.write(data)
         else:
             encoding = getattr(stream, "encoding", None) or "utf-8"
             stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
@@ -153,18 +211,102 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
-def add_common_options(parser):
-    parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
+def add_common_options(parser, lang="en"):
+    ui = _UI[lang if lang in _UI else "en"]
+    parser.add_argument("--json", action="store_true", help=ui["json"])
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help=ui["lang"])
 
 
 def fail(prog, message):
     """One line on stderr, exit status 2."""
     try:
-        sys.stderr.write("{0}: {1}\n".format(prog, message))
+        line = terminal_safe(" ".join(str(message).split("\n")))
+        sys.stderr.write("{0}: {1}\n".format(prog, line))
     except Exception:
         pass
     return 2
+
+
+def system_lang():
+    """'ja' when this computer's language is Japanese (LC_ALL / LC_MESSAGES / LANG, the C
+    library's locale, or the Windows user interface language), else 'en'."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    try:
+        import locale
+
+        name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+        if name.lower().startswith(("ja", "japanese")):
+            return "ja"
+    except (ImportError, ValueError, TypeError, AttributeError):
+        pass
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            return "ja" if ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x11 else "en"
+        except Exception:  # noqa: BLE001 - no ctypes: not Japanese as far as we can tell
+            pass
+    return "en"
+
+
+def help_lang(argv):
+    """The language of --help and of usage errors: --lang when given, else the system's."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg in ("--lang=ja", "--lang=en"):
+            lang = arg[7:]
+        elif arg == "--lang" and argv[i + 1 : i + 2] in (["ja"], ["en"]):
+            lang = argv[i + 1]
+    return lang or system_lang()
+
+
+_ARGPARSE_JA = (
+    ("the following arguments are required: ", "次の引数が必要です: "),
+    ("unrecognized arguments: ", "知らない引数です: "),
+    ("expected one argument", "値を 1 つ指定してください"),
+    ("invalid choice: ", "使えない値です: "),
+    ("(choose from ", "(選べるのは "),
+    ("argument ", "引数 "),
+    ("ignored explicit argument ", "値を取らないオプションです: "),
+    ("one of the arguments ", "次の引数のどれか: "),
+    ("not allowed with argument ", "は次と一緒に使えません: "),
+    ("is required", "が必要です"),
+)
+
+
+def command_line_parser(prog, description, lang, epilog=None):
+    """argparse for every snippet: --help in LANG (argparse's own words too) with the exit
+    statuses at the end, and a usage error raised as one line (UserError) instead of usage and
+    exit. argparse is imported here, not at the top: in the browser it would only slow the start."""
+    import argparse
+
+    ui = _UI[lang if lang in _UI else "en"]
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return super().add_usage(usage, actions, groups, ui["usage"] if prefix is None else prefix)
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message):
+            if lang == "ja":
+                for english, japanese in _ARGPARSE_JA:
+                    message = message.replace(english, japanese)
+            raise UserError(message)
+
+    parser = OneLineParser(prog=prog, description=description, add_help=False, formatter_class=Formatter,
+                           epilog=ui["exit_status"] if epilog is None else epilog)
+    parser._positionals.title = ui["positionals"]
+    parser._optionals.title = ui["optionals"]
+    parser.add_argument("-h", "--help", action="help", help=ui["help"])
+    return parser
 # ---- common block: end ---------------------------------------------------------------------
 
 import ipaddress
@@ -271,7 +413,7 @@ TEXTS = {
         "ja": {
             "title": "@ のあとが日本語ドメインです",
             "detail": "日本語ドメイン {domain} は、DNS やメールサーバーの間では {ascii} という形で扱われます。",
-            "next_steps": ["日本語のままで送れないメールソフトでは、{ascii} の形で入力してください。"],
+            "next_steps": ["日本語のままで送れないメールアプリでは、{ascii} の形で入力してください。"],
         },
         "en": {
             "title": "The domain is an internationalized (Japanese) domain name",
@@ -389,7 +531,7 @@ TEXTS = {
     "legacy-carrier-address": {
         "ja": {
             "title": "昔の携帯電話のアドレスの形です (「.」の連続、または @ の直前の「.」)",
-            "detail": "{local} のように「.」が続く、または「@」の直前に「.」があるアドレスは、RFC の決まりには合いませんが、以前はドコモや au で作ることができました。携帯電話どうしでは届きますが、パソコンのメールソフトや Gmail などのサービス、ウェブのフォームでは、送れない・登録できないことがあります。",
+            "detail": "{local} のように「.」が続く、または「@」の直前に「.」があるアドレスは、RFC の決まりには合いませんが、以前はドコモや au で作ることができました。携帯電話どうしでは届きますが、パソコンのメールアプリや Gmail などのサービス、ウェブのフォームでは、送れない・登録できないことがあります。",
             "next_steps": [
                 "送れない・登録できない場合は、「.」が続かない形にアドレスを変更することを考えてください (携帯電話会社の設定画面で変えられます)。",
                 "すぐに変えられない場合は、Gmail など別のアドレスでやり取りしてください。",
@@ -518,6 +660,8 @@ TEXTS = {
             "network": "DNS サーバー {server} に問い合わせを送れませんでした ({error})。",
             "rcode": "DNS サーバー {server} が {rcode} という答えを返しました (名前を調べられなかったという意味です)。",
             "format": "DNS サーバー {server} の答えを読み取れませんでした ({error})。",
+            "truncated": "DNS サーバー {server} の答えは大きすぎて途中で切れていました (TC)。全体は TCP で問い合わせ直す決まりですが、"
+                         "TCP では答えが得られませんでした ({error})。",
             "no-server": "このパソコンが使っている DNS サーバーが分かりませんでした。",
         },
         "en": {
@@ -533,6 +677,8 @@ TEXTS = {
             "network": "Could not send the question to the DNS server {server} ({error}).",
             "rcode": "The DNS server {server} answered {rcode} (it could not look the name up).",
             "format": "The answer of the DNS server {server} could not be read ({error}).",
+            "truncated": "The answer of the DNS server {server} was truncated (TC), and asking again over TCP, as "
+                         "the rules require, got no answer ({error}).",
             "no-server": "The DNS server this computer uses could not be determined.",
         },
     },
@@ -552,7 +698,9 @@ TEXTS = {
     "summary": {
         "ja": {
             "ok": "{address} は正しい形のメールアドレスです。",
-            "ok-warnings": "{address} の形は正しいですが、注意点が {count} 件あります。",
+            "ok-warnings": "{address} には直すべき点はありませんが、注意点が {count} 件あります。",
+            "legacy-warnings": "{address} は以前の携帯電話で作れた形で、RFC の決まりには合いません。注意点が {count} 件あります。",
+            "not-text": "入力に文字として読めないバイトが含まれています ({position} 文字目)。端末の文字コードを UTF-8 にするか、アドレスを打ち直してください。",
             "errors": "{address} には直すべき点が {count} 件あります。",
             "suggest": "正しくは {suggestion} と思われます。",
             "empty": "アドレスが入力されていません。",
@@ -562,6 +710,8 @@ TEXTS = {
         "en": {
             "ok": "{address} is a well-formed mail address.",
             "ok-warnings": "{address} is well-formed, with {count} point(s) to note.",
+            "legacy-warnings": "{address} is an old mobile-phone form that breaks the RFC rules; {count} point(s) to note.",
+            "not-text": "The input holds bytes that are not text (position {position}); set the terminal to UTF-8 or type the address again.",
             "errors": "{address} has {count} problem(s) to fix.",
             "suggest": "It probably should read {suggestion}.",
             "empty": "No address was given.",
@@ -727,6 +877,8 @@ def input_problem(text, lang="ja"):
     for index, char in enumerate(stripped):
         if unicodedata.category(char) == "Cc":
             return words["control"].format(code="U+{0:04X}".format(ord(char)), position=index + offset + 1)
+        if "\ud800" <= char <= "\udfff":     # a byte of a non-UTF-8 command line (surrogateescape)
+            return words["not-text"].format(position=index + offset + 1)
     return None
 
 
@@ -1000,11 +1152,18 @@ def build_query(qid, name, qtype):
     return header + encode_name(name) + struct.pack("!HH", qtype, 1)
 
 
+MAX_NAME_OCTETS = 255      # RFC 1035 3.1: a name, with its length octets, is at most 255 octets
+MAX_ANSWERS = 64           # answer records read from one response; more are ignored (counted)
+
+
 def read_name(message, offset):
-    """(name, offset after the name) with RFC 1035 compression; raises DNSError on bad data."""
+    """(name, offset after the name) with RFC 1035 compression; raises DNSError on bad data,
+    including a name longer than 255 octets (compression could otherwise make one answer of
+    64 KB name the same 32 KB name thousands of times)."""
     labels = []
     end = None
     jumps = 0
+    octets = 1
     while True:
         if offset >= len(message):
             raise DNSError("format", "name runs past the end")
@@ -1026,22 +1185,40 @@ def read_name(message, offset):
             break
         if offset + length > len(message):
             raise DNSError("format", "label runs past the end")
+        octets += length + 1
+        if octets > MAX_NAME_OCTETS:
+            raise DNSError("format", "name longer than 255 octets")
         labels.append(message[offset:offset + length].decode("ascii", "replace"))
         offset += length
     return ".".join(labels), (end if end is not None else offset)
 
 
+def _rdata_name(message, start, end):
+    """The name in record data [start, end): it must not run past the record (RFC 1035 3.3)."""
+    name, after = read_name(message, start)
+    if after > end:
+        raise DNSError("format", "name runs past its record")
+    return name
+
+
 def parse_response(message):
-    """The parts of a DNS response this script uses: id, flags, rcode and the answers."""
+    """The parts of a DNS response this script uses: id, flags, rcode, the question (name, type,
+    class; None when there is not exactly one) and the answers (at most MAX_ANSWERS of them;
+    answers_ignored counts the rest)."""
     if len(message) < 12:
         raise DNSError("format", "short message")
     qid, flags, qdcount, ancount, _, _ = struct.unpack("!HHHHHH", message[:12])
     offset = 12
+    question = None
     for _ in range(qdcount):
-        _, offset = read_name(message, offset)
+        qname, offset = read_name(message, offset)
+        if offset + 4 > len(message):
+            raise DNSError("format", "truncated question")
+        qtype, qclass = struct.unpack("!HH", message[offset:offset + 4])
+        question = (qname, qtype, qclass) if qdcount == 1 else None
         offset += 4
     answers = []
-    for _ in range(ancount):
+    for _ in range(min(ancount, MAX_ANSWERS)):
         name, offset = read_name(message, offset)
         if offset + 10 > len(message):
             raise DNSError("format", "truncated record")
@@ -1053,17 +1230,26 @@ def parse_response(message):
         record = {"name": name, "type": rtype, "ttl": ttl}
         if rtype == TYPE_MX and rdlength >= 3:
             record["preference"] = struct.unpack("!H", rdata[:2])[0]
-            record["host"] = read_name(message, offset + 2)[0]
+            record["host"] = _rdata_name(message, offset + 2, offset + rdlength)
         elif rtype == TYPE_A and rdlength == 4:
             record["address"] = str(ipaddress.IPv4Address(rdata))
         elif rtype == TYPE_AAAA and rdlength == 16:
             record["address"] = str(ipaddress.IPv6Address(rdata))
         elif rtype == TYPE_CNAME:
-            record["host"] = read_name(message, offset)[0]
+            record["host"] = _rdata_name(message, offset, offset + rdlength)
         answers.append(record)
         offset += rdlength
     return {"id": qid, "qr": bool(flags & 0x8000), "tc": bool(flags & 0x0200),
-            "rcode": flags & 0x000F, "answers": answers}
+            "rcode": flags & 0x000F, "question": question, "answers": answers,
+            "answers_ignored": max(ancount - MAX_ANSWERS, 0)}
+
+
+def _answers_question(response, qid, name, qtype):
+    """True when RESPONSE is the answer to our question: same id, a response, and the question
+    section repeats our name (case-insensitively), type and class IN (RFC 5452 section 9.1)."""
+    question = response["question"]
+    return (response["id"] == qid and response["qr"] and question is not None
+            and question[0].lower().rstrip(".") == name.lower().rstrip(".") and question[1:] == (qtype, 1))
 
 
 def _server_address(server, port, kind):
@@ -1081,7 +1267,7 @@ def _remaining(deadline):
     return left
 
 
-def _query_tcp(packet, qid, server, port, deadline):
+def _query_tcp(packet, qid, name, qtype, server, port, deadline):
     family, address = _server_address(server, port, socket.SOCK_STREAM)
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -1110,7 +1296,7 @@ def _query_tcp(packet, qid, server, port, deadline):
         raise DNSError("network", exc.strerror or str(exc)) from None
     finally:
         sock.close()
-    if response["id"] != qid or not response["qr"]:
+    if not _answers_question(response, qid, name, qtype):
         raise DNSError("format", "answer does not match the question")
     return response
 
@@ -1144,8 +1330,8 @@ def dns_query(name, qtype, server, port=53, timeout=DEFAULT_TIMEOUT):
                 response = parse_response(data)
             except DNSError:
                 continue                  # not a DNS answer: keep waiting for the real one
-            if response["id"] != qid or not response["qr"]:
-                continue
+            if not _answers_question(response, qid, name, qtype):
+                continue                  # an answer to some other question (or forged): ignore it
             break
     except DNSError:
         raise
@@ -1156,7 +1342,11 @@ def dns_query(name, qtype, server, port=53, timeout=DEFAULT_TIMEOUT):
     finally:
         sock.close()
     if response["tc"]:
-        return _query_tcp(packet, qid, server, port, deadline)
+        try:
+            return _query_tcp(packet, qid, name, qtype, server, port, deadline)
+        except DNSError as exc:
+            # Say what happened: the UDP answer was cut short and TCP gave nothing usable.
+            raise DNSError("truncated", "TCP: {0}".format(exc.message or exc.kind)) from None
     return response
 
 
@@ -1393,7 +1583,8 @@ def _check(address, lang, dns, dns_server, dns_port, timeout):
         if best and not problems:
             summary += ("" if lang == "ja" else " ") + words["suggest"].format(suggestion=best)
     elif count:
-        summary = words["ok-warnings"].format(address=shown, count=count)
+        key = "legacy-warnings" if data.get("legacy_carrier_address") else "ok-warnings"
+        summary = words[key].format(address=shown, count=count)
     else:
         summary = words["ok"].format(address=shown)
     report = _report(lang, True, summary, data)
@@ -1431,39 +1622,48 @@ def _dns_findings(result, domain, server, timeout, lang, findings):
 # ------------------------------------------------------------------------------------------------
 # Command line
 # ------------------------------------------------------------------------------------------------
-def _positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("not a number: {0!r}".format(text)) from None
-    if not 0 < value <= 300:
-        raise argparse.ArgumentTypeError("must be between 0 and 300 seconds")
-    return value
+_CLI = {
+    "ja": {
+        "description": "メールアドレスを確かめます: 全角文字、書き方の決まり、ドメイン名の打ち間違い、"
+                       "(--no-dns を付けなければ) そのドメインにメールサーバーがあるか。",
+        "address": "確かめるアドレス (シェルでは引用符で囲んでください)",
+        "no_dns": "DNS にメールサーバーを問い合わせません (何も送信しません)",
+        "dns_server": "問い合わせる DNS サーバーの IP アドレス (既定: このコンピューターが使っている最初のもの)",
+        "dns_port": "DNS サーバーのポート番号 (既定: 53)",
+        "timeout": "DNS の答えを待つ秒数 (既定: {0})".format(DEFAULT_TIMEOUT),
+        "quiet": "ほかの確認スクリプトとそろえたオプションです。このスクリプトは途中経過を出さないので、結果は変わりません",
+        "bad_number": "数ではありません: {0}",
+        "bad_timeout": "0 より大きく 300 以下の秒数にしてください: {0}",
+        "bad_port": "1〜65535 のポート番号にしてください: {0}",
+        "bad_server": "DNS サーバーは IP アドレスで指定してください: {0}",
+    },
+    "en": {
+        "description": "Check a mail address: full-width characters, syntax, mistyped domains and "
+                       "(unless --no-dns) whether the domain has a mail server.",
+        "address": "the address to check (quote it in the shell)",
+        "no_dns": "do not ask DNS for the domain's mail servers (nothing is sent)",
+        "dns_server": "DNS server to ask, as an IP address (default: the system's first one)",
+        "dns_port": "port of the DNS server (default: 53)",
+        "timeout": "seconds to wait for each DNS answer (default: {0})".format(DEFAULT_TIMEOUT),
+        "quiet": "accepted like in the other check scripts; this one prints no progress, so nothing changes",
+        "bad_number": "not a number: {0}",
+        "bad_timeout": "give more than 0 and at most 300 seconds: {0}",
+        "bad_port": "give a port number from 1 to 65535: {0}",
+        "bad_server": "give the DNS server as an IP address: {0}",
+    },
+}
 
 
-def _port(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("not a port number: {0!r}".format(text)) from None
-    if not 0 < value < 65536:
-        raise argparse.ArgumentTypeError("must be between 1 and 65535")
-    return value
-
-
-def build_parser():
-    parser = argparse.ArgumentParser(
-        prog="check_address.py",
-        description="Check a mail address: full-width characters, syntax, mistyped domains and "
-                    "(unless --no-dns) whether the domain has a mail server.",
-    )
-    parser.add_argument("address", metavar="ADDRESS", help="the address to check (quote it in the shell)")
-    parser.add_argument("--no-dns", action="store_true", help="do not ask DNS for the domain's mail servers")
-    parser.add_argument("--dns-server", metavar="IP", help="DNS server to ask (default: the system's first one)")
-    parser.add_argument("--dns-port", metavar="N", type=_port, default=53, help="port of the DNS server (default: %(default)s)")
-    parser.add_argument("--timeout", metavar="S", type=_positive_float, default=DEFAULT_TIMEOUT,
-                        help="seconds to wait for each DNS answer (default: %(default)s)")
-    add_common_options(parser)
+def build_parser(lang="en"):
+    words = _CLI[lang if lang in _CLI else "en"]
+    parser = command_line_parser("check_address.py", words["description"], lang)
+    parser.add_argument("address", metavar="ADDRESS", help=words["address"])
+    parser.add_argument("--no-dns", action="store_true", help=words["no_dns"])
+    parser.add_argument("--dns-server", metavar="IP", help=words["dns_server"])
+    parser.add_argument("--dns-port", metavar="N", default="53", help=words["dns_port"])
+    parser.add_argument("--timeout", metavar="S", default=str(DEFAULT_TIMEOUT), help=words["timeout"])
+    parser.add_argument("-q", "--quiet", action="store_true", help=words["quiet"])
+    add_common_options(parser, lang)
     return parser
 
 
@@ -1474,28 +1674,44 @@ def _lang_of(argv):
     return "ja"
 
 
+def _options(args, lang):
+    """(dns_port, timeout) from the command line; raises UserError with a one-line reason."""
+    words = _CLI[lang]
+    try:
+        timeout = float(args.timeout)
+    except ValueError:
+        raise UserError(words["bad_number"].format(args.timeout)) from None
+    if not 0 < timeout <= 300:
+        raise UserError(words["bad_timeout"].format(args.timeout))
+    port = args.dns_port.strip()
+    if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        raise UserError(words["bad_port"].format(args.dns_port))
+    if args.dns_server is not None and not _usable_server(args.dns_server):
+        raise UserError(words["bad_server"].format(args.dns_server))
+    return int(port), timeout
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     prog = "check_address.py"
+    lang = _lang_of(argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(help_lang(argv)).parse_args(argv)
         lang = args.lang
-        if args.dns_server is not None and not _usable_server(args.dns_server):
-            message = ("DNS サーバーは IP アドレスで指定してください: {0}" if lang == "ja"
-                       else "give the DNS server as an IP address: {0}")
-            return fail(prog, message.format(args.dns_server))
+        dns_port, timeout = _options(args, lang)
         problem = input_problem(args.address, lang)
         if problem:
             return fail(prog, problem)
         report = check(args.address, lang, dns=not args.no_dns, dns_server=args.dns_server,
-                       dns_port=args.dns_port, timeout=args.timeout)
+                       dns_port=dns_port, timeout=timeout)
         return emit(report, lang, args.json)
+    except UserError as exc:
+        return fail(prog, str(exc))
     except KeyboardInterrupt:
-        try:
-            sys.stderr.write("{0}: {1}\n".format(prog, _UI[_lang_of(argv)]["interrupted"]))
-        except Exception:
-            pass
+        fail(prog, _UI[lang]["interrupted"])
         return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        return fail(prog, "{0}: {1}".format(type(exc).__name__, exc))
 
 
 if __name__ == "__main__":

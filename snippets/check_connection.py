@@ -14,7 +14,7 @@ network that only drops ping (ICMP) is not reported as down.
 
 Usage:
   python check_connection.py [--gateway IP] [--dns-server IP] [--external-ip IP]
-                             [--external-name NAME] [--timeout S] [--json] [--lang ja|en]
+                             [--external-name NAME] [--timeout S] [-q/--quiet] [--json] [--lang ja|en]
 Exit status: 0 no error, 1 a rung failed, 2 usage error, 130 interrupted.
 Standard library only; Python 3.9 or later; Windows, macOS and Linux.
 """
@@ -22,7 +22,6 @@ Standard library only; Python 3.9 or later; Windows, macOS and Linux.
 from __future__ import annotations
 
 import ipaddress
-import random
 import re
 import shutil
 import socket
@@ -31,7 +30,6 @@ import subprocess
 import threading
 import time
 
-import argparse  # the command line (the common block leaves it out for the explainers' sake)
 
 # ---- common block: begin -------------------------------------------------------------------
 # Identical in every file of snippets/ (each file must run on its own, so it cannot import a
@@ -58,6 +56,14 @@ _UI = {
         "too_large": "入力が大きすぎます ({0:,} バイト)。{1:,} バイトまでにしてください。",
         "empty": "入力が空です。",
         "interrupted": "中断しました。",
+        "usage": "使い方: ",
+        "positionals": "引数",
+        "optionals": "オプション",
+        "help": "この説明を表示して終わります",
+        "json": "結果を JSON (UTF-8) で出力し、ほかには何も出力しません",
+        "lang": "結果の言語 (ja または en。既定: ja)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、"
+                       "2 = コマンドラインの誤りや使えない入力、130 = Ctrl+C で中断した。",
     },
     "en": {
         "steps": "Next steps",
@@ -69,9 +75,25 @@ _UI = {
         "too_large": "the input is too large ({0:,} bytes); the limit is {1:,} bytes.",
         "empty": "the input is empty.",
         "interrupted": "interrupted.",
+        "usage": "usage: ",
+        "positionals": "arguments",
+        "optionals": "options",
+        "help": "show this help and exit",
+        "json": "print the report as JSON (UTF-8) and nothing else",
+        "lang": "language of the report (ja or en; default: ja)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, "
+                       "2 = bad command line or unusable input, 130 = interrupted with Ctrl+C.",
     },
 }
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+# What a terminal would obey rather than show: C0 and C1 controls (newline and tab excepted),
+# DEL, and the bidirectional overrides, embeddings, isolates and marks (Trojan Source). Text from
+# a DNS answer, a mail server or a forged bounce is printed with these shown as \xNN / \uNNNN.
+_TERMINAL_UNSAFE = dict(
+    [(c, "\\x{0:02x}".format(c)) for c in list(range(0x20)) + list(range(0x7F, 0xA0)) if c not in (0x09, 0x0A)]
+    + [(c, "\\u{0:04x}".format(c)) for c in (0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                              0x2066, 0x2067, 0x2068, 0x2069)]
+)
 
 
 class UserError(Exception):
@@ -85,12 +107,33 @@ def decode_bytes(data):
         return data[3:].decode("utf-8", "replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "replace")
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
-        return data.decode("utf-16-le", "replace")
+    codec = _utf16_without_bom(data)
+    if codec:
+        return data.decode(codec, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp932", "replace")
+
+
+def _utf16_without_bom(data):
+    """'utf-16-le' / 'utf-16-be' for UTF-16 saved without a BOM, else None. UTF-8 and cp932 text
+    never holds a NUL byte, while UTF-16 of a command's output has one in the high byte of every
+    ASCII character (spaces, digits, line ends): the half with more NULs is the high half, whatever
+    the first character is (「イーサネット アダプター」 starts A4 30 FC 30). The sample must also
+    decode to text (ASCII, kana, kanji, full-width forms), so binary noise is not taken for it."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec, high, low = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if high * 8 < len(sample) // 2 or low >= high:
+        return None
+    text = sample.decode(codec, "replace")    # "replace": the sample may end inside a pair
+    plain = sum(1 for ch in text if ch in "\t\r\n" or " " <= ch <= "~" or "\u3000" <= ch <= "\u30ff"
+                or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return codec if plain * 10 >= len(text) * 9 else None
 
 
 def read_input(path, lang):
@@ -135,7 +178,14 @@ def render_text(report, lang):
             out.append("  {0}: {1}".format(ui["lines"], ", ".join(str(n) for n in finding["lines"])))
         if finding.get("page"):
             out.append("  {0}: {1}".format(ui["page"], finding["page"]))
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"
+
+
+def terminal_safe(text):
+    """TEXT with every character a terminal would act on (escape sequences, carriage return,
+    bidi overrides) written out visibly instead; newline and tab stay. For text output only:
+    --json keeps the exact strings (JSON escapes them itself)."""
+    return str(text).translate(_TERMINAL_UNSAFE)
 
 
 def emit(report, lang, as_json, render=None):
@@ -145,7 +195,14 @@ def emit(report, lang, as_json, render=None):
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
-            stream.buffer.write(text.encode("utf-8"))
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate (bytes of a command-line argument that were not UTF-8) is
+                # written as its JSON escape, so the output stays valid UTF-8 and reads back exactly.
+                data = "".join("\\u{0:04x}".format(ord(ch)) if "\ud800" <= ch <= "\udfff" else ch
+                               for ch in text).encode("utf-8")
+            stream.buffer.write(data)
         else:
             encoding = getattr(stream, "encoding", None) or "utf-8"
             stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
@@ -160,18 +217,102 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
-def add_common_options(parser):
-    parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
+def add_common_options(parser, lang="en"):
+    ui = _UI[lang if lang in _UI else "en"]
+    parser.add_argument("--json", action="store_true", help=ui["json"])
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help=ui["lang"])
 
 
 def fail(prog, message):
     """One line on stderr, exit status 2."""
     try:
-        sys.stderr.write("{0}: {1}\n".format(prog, message))
+        line = terminal_safe(" ".join(str(message).split("\n")))
+        sys.stderr.write("{0}: {1}\n".format(prog, line))
     except Exception:
         pass
     return 2
+
+
+def system_lang():
+    """'ja' when this computer's language is Japanese (LC_ALL / LC_MESSAGES / LANG, the C
+    library's locale, or the Windows user interface language), else 'en'."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    try:
+        import locale
+
+        name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+        if name.lower().startswith(("ja", "japanese")):
+            return "ja"
+    except (ImportError, ValueError, TypeError, AttributeError):
+        pass
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            return "ja" if ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x11 else "en"
+        except Exception:  # noqa: BLE001 - no ctypes: not Japanese as far as we can tell
+            pass
+    return "en"
+
+
+def help_lang(argv):
+    """The language of --help and of usage errors: --lang when given, else the system's."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg in ("--lang=ja", "--lang=en"):
+            lang = arg[7:]
+        elif arg == "--lang" and argv[i + 1 : i + 2] in (["ja"], ["en"]):
+            lang = argv[i + 1]
+    return lang or system_lang()
+
+
+_ARGPARSE_JA = (
+    ("the following arguments are required: ", "次の引数が必要です: "),
+    ("unrecognized arguments: ", "知らない引数です: "),
+    ("expected one argument", "値を 1 つ指定してください"),
+    ("invalid choice: ", "使えない値です: "),
+    ("(choose from ", "(選べるのは "),
+    ("argument ", "引数 "),
+    ("ignored explicit argument ", "値を取らないオプションです: "),
+    ("one of the arguments ", "次の引数のどれか: "),
+    ("not allowed with argument ", "は次と一緒に使えません: "),
+    ("is required", "が必要です"),
+)
+
+
+def command_line_parser(prog, description, lang, epilog=None):
+    """argparse for every snippet: --help in LANG (argparse's own words too) with the exit
+    statuses at the end, and a usage error raised as one line (UserError) instead of usage and
+    exit. argparse is imported here, not at the top: in the browser it would only slow the start."""
+    import argparse
+
+    ui = _UI[lang if lang in _UI else "en"]
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return super().add_usage(usage, actions, groups, ui["usage"] if prefix is None else prefix)
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message):
+            if lang == "ja":
+                for english, japanese in _ARGPARSE_JA:
+                    message = message.replace(english, japanese)
+            raise UserError(message)
+
+    parser = OneLineParser(prog=prog, description=description, add_help=False, formatter_class=Formatter,
+                           epilog=ui["exit_status"] if epilog is None else epilog)
+    parser._positionals.title = ui["positionals"]
+    parser._optionals.title = ui["optionals"]
+    parser.add_argument("-h", "--help", action="help", help=ui["help"])
+    return parser
 # ---- common block: end ---------------------------------------------------------------------
 
 TOOL = "connection"
@@ -441,18 +582,18 @@ TEXT = {
     "ja": {
         "loopback-ok": (
             "ループバック (127.0.0.1) は応答しています",
-            "この PC 自身の TCP/IP の仕組みは動いています。",
+            "このパソコン自身の TCP/IP の仕組みは動いています。",
             [],
         ),
         "loopback-failed": (
             "ループバック (127.0.0.1) が応答しません",
-            "自分自身あての通信 ({target}) もできていません。TCP/IP の仕組みそのもの、またはセキュリティ ソフトの設定に問題があります。この段で止まっている間は、ほかの段の結果もあてになりません。",
-            ["PC を再起動してもう一度試してください。",
-             "セキュリティ ソフト (ファイアウォール) を一時的に止めて変わるか確かめてください。",
-             "Windows では管理者のコマンド プロンプトで netsh winsock reset と netsh int ip reset を実行し、再起動してください。"],
+            "自分自身あての通信 ({target}) もできていません。TCP/IP の仕組みそのもの、またはセキュリティソフトの設定に問題があります。この段で止まっている間は、ほかの段の結果もあてになりません。",
+            ["パソコンを再起動してもう一度試してください。",
+             "セキュリティソフト (ファイアウォール) を一時的に止めて変わるか確かめてください。",
+             "Windows では管理者のコマンドプロンプトで netsh winsock reset と netsh int ip reset を実行し、再起動してください。"],
         ),
         "no-address": (
-            "この PC に IP アドレスがありません",
+            "このパソコンに IP アドレスがありません",
             "外へ出るための IPv4 アドレスが見つかりませんでした ({target})。ケーブルが抜けているか、Wi-Fi につながっていないか、ネットワーク アダプターが無効になっています。",
             ["LAN ケーブルの差し込みや Wi-Fi の接続先を確かめてください。",
              "ipconfig (macOS/Linux では ifconfig または ip addr) でアダプターの状態を確かめてください。",
@@ -460,9 +601,9 @@ TEXT = {
         ),
         "apipa": (
             "IP アドレスを自動で受け取れていません (169.254.x.x)",
-            "この PC のアドレスは {target} です。169.254.0.1 〜 169.254.255.254 は、DHCP サーバー (ふつうはルーター) から返事がないときに PC が自分で付ける仮のアドレスで、これではルーターの先と通信できません。",
+            "このパソコンのアドレスは {target} です。169.254.0.1 〜 169.254.255.254 は、DHCP サーバー (ふつうはルーター) から返事がないときにパソコンが自分で付ける仮のアドレスで、これではルーターの先と通信できません。",
             ["ルーターの電源が入っているか、ケーブルや Wi-Fi の接続先が正しいか確かめてください。",
-             "ルーターを再起動し、PC ではアダプターを無効→有効にするか ipconfig /release と ipconfig /renew を実行してください。",
+             "ルーターを再起動し、パソコンではアダプターを無効→有効にするか ipconfig /release と ipconfig /renew を実行してください。",
              "固定アドレスで使うネットワークなら、決められたアドレス・マスク・ゲートウェイを設定してください。"],
         ),
         "no-gateway": (
@@ -474,7 +615,7 @@ TEXT = {
         ),
         "gateway-unreachable": (
             "デフォルト ゲートウェイ (ルーター) が応答しません",
-            "ゲートウェイ {target} は ping にも TCP の接続にも応答しませんでした。PC とルーターの間 (ケーブル、Wi-Fi、ハブ) か、ルーターそのものに問題があります。",
+            "ゲートウェイ {target} は ping にも TCP の接続にも応答しませんでした。パソコンとルーターの間 (ケーブル、Wi-Fi、ハブ) か、ルーターそのものに問題があります。",
             ["ルーターの電源やランプ、LAN ケーブルを確かめてください。",
              "Wi-Fi なら、正しいネットワーク (SSID) につながっているか確かめてください。",
              "ルーターを再起動し、数分待ってからもう一度試してください。"],
@@ -486,7 +627,7 @@ TEXT = {
         ),
         "no-dns-server": (
             "DNS サーバーが見つかりません",
-            "この PC の設定から DNS サーバーのアドレスを見つけられませんでした。名前 (www.example.jp など) を IP アドレスに変換できません。",
+            "このパソコンの設定から DNS サーバーのアドレスを見つけられませんでした。名前 (www.example.jp など) を IP アドレスに変換できません。",
             ["ipconfig /all で「DNS サーバー」を確かめてください。",
              "DHCP で使っているならルーターを再起動してください。固定で使っているなら DNS サーバーを設定してください。",
              "--dns-server オプションで DNS サーバーを指定して確かめることもできます。"],
@@ -525,13 +666,13 @@ TEXT = {
         ),
         "ping-missing": (
             "ping コマンドが見つかりません",
-            "この PC で ping を実行できなかったため ({evidence})、TCP の接続と DNS の問い合わせだけで確かめました。",
+            "このパソコンで ping を実行できなかったため ({evidence})、TCP の接続と DNS の問い合わせだけで確かめました。",
             [],
         ),
         "all-ok": (
             "どの段も問題ありません",
-            "ループバック、自分のアドレス ({own})、ゲートウェイ、DNS サーバー、外のアドレス、外の名前のすべてに届きました。ネットワークの接続は正常です。メールだけが使えない場合は、メール ソフトの設定やポートを確かめてください。",
-            ["メールの送受信ができない場合は check_mail_server.py でメール サーバーへの接続を確かめてください。"],
+            "ループバック、自分のアドレス ({own})、ゲートウェイ、DNS サーバー、外のアドレス、外の名前のすべてに届きました。ネットワークの接続は正常です。メールだけが使えない場合は、メールアプリの設定やポートを確かめてください。",
+            ["メールの送受信ができない場合は check_mail_server.py でメールサーバーへの接続を確かめてください。"],
         ),
     },
     "en": {
@@ -656,7 +797,7 @@ MESSAGES = {
         "rung": {"loopback": "ループバック", "own-address": "自分のアドレス", "gateway": "ゲートウェイ",
                  "dns-server": "DNS サーバー", "external-ip": "外のアドレス", "external-name": "外の名前"},
         "ok": "OK", "ng": "応答なし", "skip": "不明",
-        "summary_ok": "接続は正常です。はしごのすべての段に届きました。",
+        "summary_ok": "接続は正常です。順番に確かめたすべての段階で応答がありました。",
         "summary_broken": "「{0}」の段で止まっています: {1}",
         "downstream": "手前の段がすでに失敗しているので、これはその影響と考えられます。",
         "tcp_evidence": "TCP の接続 ({0}) には応答がありました",
@@ -667,6 +808,14 @@ MESSAGES = {
         "bad_timeout": "--timeout は 0 より大きく 60 以下の秒数にしてください: {0}",
         "unknown": "不明",
         "error": "予期しないエラーで中断しました: {0}",
+        "description": "接続を内側から順番に確かめて、どこで止まっているかを調べます: ループバック、自分のアドレス、"
+                       "ゲートウェイ、DNS サーバー、外のアドレス、外の名前。",
+        "h_gateway": "確かめるデフォルト ゲートウェイ (既定: このコンピューターの設定から見つけます)",
+        "h_dns": "確かめる DNS サーバー (既定: このコンピューターの設定から見つけます)",
+        "h_external_ip": "外のアドレス (既定: {0})".format(DEFAULT_EXTERNAL_IP),
+        "h_external_name": "外の名前 (既定: {0})".format(DEFAULT_EXTERNAL_NAME),
+        "h_timeout": "それぞれの答えを待つ秒数 (既定: {0})".format(DEFAULT_TIMEOUT),
+        "h_quiet": "途中経過を標準エラー出力に出しません (結果はそのまま出します)",
     },
     "en": {
         "rung": {"loopback": "loopback", "own-address": "own address", "gateway": "gateway",
@@ -683,6 +832,14 @@ MESSAGES = {
         "bad_timeout": "--timeout must be more than 0 and at most 60 seconds: {0}",
         "unknown": "unknown",
         "error": "stopped by an unexpected error: {0}",
+        "description": "Climb the ping ladder: loopback, own address, gateway, DNS server, an outside address "
+                       "and an outside name.",
+        "h_gateway": "default gateway to test (default: found from the system)",
+        "h_dns": "DNS server to test (default: found from the system)",
+        "h_external_ip": "an outside address (default: {0})".format(DEFAULT_EXTERNAL_IP),
+        "h_external_name": "an outside name (default: {0})".format(DEFAULT_EXTERNAL_NAME),
+        "h_timeout": "seconds to wait for each answer (default: {0})".format(DEFAULT_TIMEOUT),
+        "h_quiet": "no progress lines on stderr (the report is printed as usual)",
     },
 }
 
@@ -892,17 +1049,21 @@ def parse_response(data, qid):
     addresses = []
     for _ in range(an):
         offset = _skip_name(data, offset)
+        if offset + 10 > len(data):
+            break                       # cut short: keep what was read, ignore the rest
         rtype, _rclass, _ttl, length = struct.unpack(">HHIH", data[offset:offset + 10])
         offset += 10
+        if offset + length > len(data):
+            break                       # a record cut short is ignored, not a failed query
         if rtype == 1 and length == 4:
             addresses.append(socket.inet_ntoa(data[offset:offset + 4]))
         offset += length
     return RCODES.get(flags & 0x000F, str(flags & 0x000F)), addresses
 
 
-def dns_query(server, name, timeout):
+def dns_query(server, name, timeout, port=53):
     """Ask SERVER for the A records of NAME: dict with answered, rcode, addresses, rtt_ms, error."""
-    qid = random.randint(0, 0xFFFF)
+    qid = int.from_bytes(os.urandom(2), "big")   # unpredictable, so a forged answer cannot guess it
     try:
         query = build_query(name, qid)
     except (UnicodeError, ValueError) as exc:
@@ -915,7 +1076,7 @@ def dns_query(server, name, timeout):
     except OSError as exc:
         return {"answered": False, "rcode": None, "addresses": [], "rtt_ms": None, "error": str(exc)}
     try:
-        sock.connect((server, 53))
+        sock.connect((server, port))
         sock.send(query)
         while True:
             left = deadline - time.monotonic()
@@ -1425,11 +1586,6 @@ def _lang_from_argv(argv):
     return "ja"
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        raise UserError(message)
-
-
 def _ip_option(value, lang):
     try:
         return str(ipaddress.ip_address(value.strip()))
@@ -1445,18 +1601,16 @@ def main(argv=None):
     prog = "check_connection.py"
     lang = _lang_from_argv(argv)
     try:
-        parser = _Parser(prog=prog, description="Climb the ping ladder: loopback, own address, gateway, "
-                                                "DNS server, an outside address and an outside name.")
-        parser.add_argument("--gateway", help="default gateway to test (default: found from the system)")
-        parser.add_argument("--dns-server", help="DNS server to test (default: found from the system)")
-        parser.add_argument("--external-ip", default=DEFAULT_EXTERNAL_IP,
-                            help="an outside address (default: %(default)s)")
-        parser.add_argument("--external-name", default=DEFAULT_EXTERNAL_NAME,
-                            help="an outside name (default: %(default)s)")
-        parser.add_argument("--timeout", default=str(DEFAULT_TIMEOUT),
-                            help="seconds to wait for each answer (default: %(default)s)")
-        parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-        add_common_options(parser)
+        shown = help_lang(argv)
+        words = MESSAGES[shown]
+        parser = command_line_parser(prog, words["description"], shown)
+        parser.add_argument("--gateway", metavar="IP", help=words["h_gateway"])
+        parser.add_argument("--dns-server", metavar="IP", help=words["h_dns"])
+        parser.add_argument("--external-ip", metavar="IP", default=DEFAULT_EXTERNAL_IP, help=words["h_external_ip"])
+        parser.add_argument("--external-name", metavar="NAME", default=DEFAULT_EXTERNAL_NAME, help=words["h_external_name"])
+        parser.add_argument("--timeout", metavar="S", default=str(DEFAULT_TIMEOUT), help=words["h_timeout"])
+        parser.add_argument("-q", "--quiet", action="store_true", help=words["h_quiet"])
+        add_common_options(parser, shown)
         args = parser.parse_args(argv)
         lang = args.lang
         gateway = _ip_option(args.gateway, lang) if args.gateway else None

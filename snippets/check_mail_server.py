@@ -12,13 +12,13 @@ logs in: every session ends politely with QUIT / LOGOUT.
 
 A port may carry its service after a slash when it is not a standard one (smtp, submission,
 submissions, pop3, pop3s, imap, imaps); a plain unknown port is recognised from its greeting.
+--cafile adds a certificate authority to the system's (it does not replace them); -q/--quiet
+leaves out the progress lines on stderr.
 Exit status: 0 = no error found, 1 = an error-level finding, 2 = bad command line, 130 = Ctrl+C.
 Standard library only, Python 3.9 or newer.
 """
 
 from __future__ import annotations
-
-import argparse  # the command line (the common block leaves it out for the explainers' sake)
 
 # ---- common block: begin -------------------------------------------------------------------
 # Identical in every file of snippets/ (each file must run on its own, so it cannot import a
@@ -45,6 +45,14 @@ _UI = {
         "too_large": "入力が大きすぎます ({0:,} バイト)。{1:,} バイトまでにしてください。",
         "empty": "入力が空です。",
         "interrupted": "中断しました。",
+        "usage": "使い方: ",
+        "positionals": "引数",
+        "optionals": "オプション",
+        "help": "この説明を表示して終わります",
+        "json": "結果を JSON (UTF-8) で出力し、ほかには何も出力しません",
+        "lang": "結果の言語 (ja または en。既定: ja)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、"
+                       "2 = コマンドラインの誤りや使えない入力、130 = Ctrl+C で中断した。",
     },
     "en": {
         "steps": "Next steps",
@@ -56,9 +64,25 @@ _UI = {
         "too_large": "the input is too large ({0:,} bytes); the limit is {1:,} bytes.",
         "empty": "the input is empty.",
         "interrupted": "interrupted.",
+        "usage": "usage: ",
+        "positionals": "arguments",
+        "optionals": "options",
+        "help": "show this help and exit",
+        "json": "print the report as JSON (UTF-8) and nothing else",
+        "lang": "language of the report (ja or en; default: ja)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, "
+                       "2 = bad command line or unusable input, 130 = interrupted with Ctrl+C.",
     },
 }
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+# What a terminal would obey rather than show: C0 and C1 controls (newline and tab excepted),
+# DEL, and the bidirectional overrides, embeddings, isolates and marks (Trojan Source). Text from
+# a DNS answer, a mail server or a forged bounce is printed with these shown as \xNN / \uNNNN.
+_TERMINAL_UNSAFE = dict(
+    [(c, "\\x{0:02x}".format(c)) for c in list(range(0x20)) + list(range(0x7F, 0xA0)) if c not in (0x09, 0x0A)]
+    + [(c, "\\u{0:04x}".format(c)) for c in (0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                              0x2066, 0x2067, 0x2068, 0x2069)]
+)
 
 
 class UserError(Exception):
@@ -72,12 +96,33 @@ def decode_bytes(data):
         return data[3:].decode("utf-8", "replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "replace")
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
-        return data.decode("utf-16-le", "replace")
+    codec = _utf16_without_bom(data)
+    if codec:
+        return data.decode(codec, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp932", "replace")
+
+
+def _utf16_without_bom(data):
+    """'utf-16-le' / 'utf-16-be' for UTF-16 saved without a BOM, else None. UTF-8 and cp932 text
+    never holds a NUL byte, while UTF-16 of a command's output has one in the high byte of every
+    ASCII character (spaces, digits, line ends): the half with more NULs is the high half, whatever
+    the first character is (「イーサネット アダプター」 starts A4 30 FC 30). The sample must also
+    decode to text (ASCII, kana, kanji, full-width forms), so binary noise is not taken for it."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec, high, low = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if high * 8 < len(sample) // 2 or low >= high:
+        return None
+    text = sample.decode(codec, "replace")    # "replace": the sample may end inside a pair
+    plain = sum(1 for ch in text if ch in "\t\r\n" or " " <= ch <= "~" or "\u3000" <= ch <= "\u30ff"
+                or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return codec if plain * 10 >= len(text) * 9 else None
 
 
 def read_input(path, lang):
@@ -122,7 +167,14 @@ def render_text(report, lang):
             out.append("  {0}: {1}".format(ui["lines"], ", ".join(str(n) for n in finding["lines"])))
         if finding.get("page"):
             out.append("  {0}: {1}".format(ui["page"], finding["page"]))
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"
+
+
+def terminal_safe(text):
+    """TEXT with every character a terminal would act on (escape sequences, carriage return,
+    bidi overrides) written out visibly instead; newline and tab stay. For text output only:
+    --json keeps the exact strings (JSON escapes them itself)."""
+    return str(text).translate(_TERMINAL_UNSAFE)
 
 
 def emit(report, lang, as_json, render=None):
@@ -132,7 +184,14 @@ def emit(report, lang, as_json, render=None):
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
-            stream.buffer.write(text.encode("utf-8"))
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate (bytes of a command-line argument that were not UTF-8) is
+                # written as its JSON escape, so the output stays valid UTF-8 and reads back exactly.
+                data = "".join("\\u{0:04x}".format(ord(ch)) if "\ud800" <= ch <= "\udfff" else ch
+                               for ch in text).encode("utf-8")
+            stream.buffer.write(data)
         else:
             encoding = getattr(stream, "encoding", None) or "utf-8"
             stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
@@ -147,18 +206,102 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
-def add_common_options(parser):
-    parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
+def add_common_options(parser, lang="en"):
+    ui = _UI[lang if lang in _UI else "en"]
+    parser.add_argument("--json", action="store_true", help=ui["json"])
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help=ui["lang"])
 
 
 def fail(prog, message):
     """One line on stderr, exit status 2."""
     try:
-        sys.stderr.write("{0}: {1}\n".format(prog, message))
+        line = terminal_safe(" ".join(str(message).split("\n")))
+        sys.stderr.write("{0}: {1}\n".format(prog, line))
     except Exception:
         pass
     return 2
+
+
+def system_lang():
+    """'ja' when this computer's language is Japanese (LC_ALL / LC_MESSAGES / LANG, the C
+    library's locale, or the Windows user interface language), else 'en'."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    try:
+        import locale
+
+        name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+        if name.lower().startswith(("ja", "japanese")):
+            return "ja"
+    except (ImportError, ValueError, TypeError, AttributeError):
+        pass
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            return "ja" if ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x11 else "en"
+        except Exception:  # noqa: BLE001 - no ctypes: not Japanese as far as we can tell
+            pass
+    return "en"
+
+
+def help_lang(argv):
+    """The language of --help and of usage errors: --lang when given, else the system's."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg in ("--lang=ja", "--lang=en"):
+            lang = arg[7:]
+        elif arg == "--lang" and argv[i + 1 : i + 2] in (["ja"], ["en"]):
+            lang = argv[i + 1]
+    return lang or system_lang()
+
+
+_ARGPARSE_JA = (
+    ("the following arguments are required: ", "次の引数が必要です: "),
+    ("unrecognized arguments: ", "知らない引数です: "),
+    ("expected one argument", "値を 1 つ指定してください"),
+    ("invalid choice: ", "使えない値です: "),
+    ("(choose from ", "(選べるのは "),
+    ("argument ", "引数 "),
+    ("ignored explicit argument ", "値を取らないオプションです: "),
+    ("one of the arguments ", "次の引数のどれか: "),
+    ("not allowed with argument ", "は次と一緒に使えません: "),
+    ("is required", "が必要です"),
+)
+
+
+def command_line_parser(prog, description, lang, epilog=None):
+    """argparse for every snippet: --help in LANG (argparse's own words too) with the exit
+    statuses at the end, and a usage error raised as one line (UserError) instead of usage and
+    exit. argparse is imported here, not at the top: in the browser it would only slow the start."""
+    import argparse
+
+    ui = _UI[lang if lang in _UI else "en"]
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return super().add_usage(usage, actions, groups, ui["usage"] if prefix is None else prefix)
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message):
+            if lang == "ja":
+                for english, japanese in _ARGPARSE_JA:
+                    message = message.replace(english, japanese)
+            raise UserError(message)
+
+    parser = OneLineParser(prog=prog, description=description, add_help=False, formatter_class=Formatter,
+                           epilog=ui["exit_status"] if epilog is None else epilog)
+    parser._positionals.title = ui["positionals"]
+    parser._optionals.title = ui["optionals"]
+    parser.add_argument("-h", "--help", action="help", help=ui["help"])
+    return parser
 # ---- common block: end ---------------------------------------------------------------------
 
 import copy
@@ -210,9 +353,9 @@ FINDINGS = {
         "ja": {
             "title": "サーバー名が見つかりません",
             "detail": "「{host}」という名前から IP アドレスを引けませんでした ({error})。名前の打ち間違いか、"
-                      "この PC の DNS (名前解決) がうまく動いていないことが考えられます。",
+                      "このパソコンの DNS (名前解決) がうまく動いていないことが考えられます。",
             "next_steps": [
-                "メールソフトの設定画面や、プロバイダーから届いた設定案内と名前を一文字ずつ見比べてください。",
+                "メールアプリの設定画面や、プロバイダーから届いた設定案内と名前を一文字ずつ見比べてください。",
                 "ほかの Web サイトが開けるか確かめてください。開けなければ名前解決やネット接続そのものの問題です。",
                 "nslookup {host} を実行して、結果をこのサイトの nslookup のページで読んでください。",
             ],
@@ -225,6 +368,78 @@ FINDINGS = {
                 "Compare the name letter by letter with your mail settings or your provider's instructions.",
                 "Check whether web sites open. If they do not, the problem is DNS or the connection itself.",
                 "Run nslookup {host} and read its output with the nslookup page of this site.",
+            ],
+        },
+    },
+    "dns-unavailable": {
+        "severity": "error", "page": PAGE_DNS,
+        "ja": {
+            "title": "名前を調べられませんでした (DNS に届きません)",
+            "detail": "「{host}」の IP アドレスを調べようとしましたが、DNS サーバーから答えが返ってきませんでした ({error})。"
+                      "名前が間違っているのではなく、このパソコンの名前解決 (DNS) やネット接続そのものが今は使えない状態です。",
+            "next_steps": [
+                "ほかの Web サイトが開けるか確かめてください。開けなければネット接続の問題です (check_connection.py で順番に確かめられます)。",
+                "Wi-Fi やケーブル、ホームゲートウェイ (ルーター) の状態を確かめ、しばらくしてからもう一度実行してください。",
+                "VPN やセキュリティソフトを使っていれば、一時的に止めて結果が変わるか確かめてください。",
+            ],
+        },
+        "en": {
+            "title": "The name could not be looked up (DNS cannot be reached)",
+            "detail": "Looking up the address of \"{host}\" got no answer from the DNS server ({error}). The name is "
+                      "not known to be wrong: name resolution (DNS) or the connection itself does not work right now.",
+            "next_steps": [
+                "Check whether web sites open. If not, the connection is the problem (check_connection.py checks it step by step).",
+                "Check Wi-Fi or the cable and the home gateway (router), and run this again a little later.",
+                "If you use a VPN or security software, turn it off for a moment and check again.",
+            ],
+        },
+    },
+    "local-trust-store-empty": {
+        "severity": "warning", "page": PAGE_TOOL,
+        "ja": {
+            "title": "このパソコンの Python には信頼する認証局が登録されていないため、証明書を確かめられません",
+            "detail": "Python が使う認証局の一覧 (トラストストア) が空なので、どのサーバーの証明書も「発行元を信頼できません」になります。"
+                      "これはメールサーバーの問題ではなく、このパソコンの Python の設定の問題です ({ports} の証明書は確かめられていません)。"
+                      "メールアプリは OS の証明書を使うので、この影響を受けません。",
+            "next_steps": [
+                "macOS で python.org の Python を使っている場合は、「アプリケーション」の Python のフォルダーにある "
+                "「Install Certificates.command」をダブルクリックして実行してから、もう一度確かめてください。",
+                "または、信頼できる認証局の一覧のファイル (certifi の cacert.pem など) を --cafile で指定して実行してください。",
+            ],
+        },
+        "en": {
+            "title": "This computer's Python trusts no certificate authority, so certificates cannot be checked",
+            "detail": "The list of certificate authorities Python uses (its trust store) is empty, so every server "
+                      "certificate looks like \"unknown issuer\". This is not a problem of the mail server but of Python "
+                      "on this computer (the certificates on {ports} were not checked). Mail programs use the system's "
+                      "certificates and are not affected.",
+            "next_steps": [
+                "With Python from python.org on macOS, run \"Install Certificates.command\" in the Python folder under "
+                "Applications, then check again.",
+                "Or give a file of trusted certificate authorities (such as certifi's cacert.pem) with --cafile.",
+            ],
+        },
+    },
+    "plaintext-after-starttls": {
+        "severity": "warning", "page": PAGE_AUTH,
+        "ja": {
+            "title": "ポート {port} ({service}) で、暗号化の開始の返事の後ろに余分なデータが付いていました",
+            "detail": "サーバーは STARTTLS への返事に続けて、暗号化が始まる前のデータを送ってきました。このデータは決まりどおり"
+                      "捨てたので結果には使っていません。正常なサーバーはこうしないので、途中の装置やセキュリティソフトが通信に"
+                      "割り込んでいるか、サーバーに不具合がある可能性があります。",
+            "next_steps": [
+                "別のネットワーク (スマートフォンのテザリングなど) から同じ確認をして、結果が変わるか見てください。",
+                "変わらなければ、この結果をプロバイダーに伝えてください。",
+            ],
+        },
+        "en": {
+            "title": "Port {port} ({service}) sent extra data right after agreeing to start encryption",
+            "detail": "After its reply to STARTTLS the server sent more data before encryption began. That data was "
+                      "thrown away, as the rules require, and not used. A correct server does not do this: a device "
+                      "or security software on the way may be tampering with the connection, or the server is faulty.",
+            "next_steps": [
+                "Run the same check from another network (for example a phone's tethering) and compare.",
+                "If nothing changes, give this result to your provider.",
             ],
         },
     },
@@ -344,7 +559,7 @@ FINDINGS = {
         "severity": "ok", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) は STARTTLS に対応しています",
-            "detail": "平文で接続した後に暗号化へ切り替える STARTTLS が使えます。メールソフトの暗号化の設定は"
+            "detail": "平文で接続した後に暗号化へ切り替える STARTTLS が使えます。メールアプリの暗号化の設定は"
                       "「STARTTLS」を選んでください。",
             "next_steps": [],
         },
@@ -394,7 +609,7 @@ FINDINGS = {
         "ja": {
             "title": "ポート {port} ({service}) の暗号化方式が古いです ({version})",
             "detail": "{version} は 2021 年の RFC 8997 でメールの送受信に使わないことになった古い方式です。"
-                      "新しいメールソフトや OS では接続できなくなります。",
+                      "新しいメールアプリや OS では接続できなくなります。",
             "next_steps": ["TLS 1.2 以上に対応しているかプロバイダーに問い合わせてください。"],
         },
         "en": {
@@ -408,10 +623,10 @@ FINDINGS = {
         "severity": "error", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) の証明書に問題があります: {why}",
-            "detail": "{explain}メールソフトは「証明書が正しくない」「サーバーの識別情報を確認できません」などの"
+            "detail": "{explain}メールアプリは「証明書が正しくない」「サーバーの識別情報を確認できません」などの"
                       "警告を出して接続を止めます。(技術的な理由: {error})",
             "next_steps": [
-                "メールソフトに設定したサーバー名が、プロバイダーの案内どおりか確かめてください (証明書の名前と合っている必要があります)。",
+                "メールアプリに設定したサーバー名が、プロバイダーの案内どおりか確かめてください (証明書の名前と合っている必要があります)。",
                 "パソコンの日付と時刻が正しいか確かめてください。",
                 "警告を無視して接続を続ける設定にはせず、直らなければプロバイダーに連絡してください。",
             ],
@@ -432,7 +647,7 @@ FINDINGS = {
         "severity": "warning", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) の証明書はまもなく期限切れです",
-            "detail": "証明書の有効期限まであと {days} 日です ({cert})。期限が過ぎるとメールソフトが接続を止めます。",
+            "detail": "証明書の有効期限まであと {days} 日です ({cert})。期限が過ぎるとメールアプリが接続を止めます。",
             "next_steps": ["自分で管理しているサーバーなら証明書を更新してください。そうでなければプロバイダーに知らせてください。"],
         },
         "en": {
@@ -447,7 +662,7 @@ FINDINGS = {
             "title": "ポート {port} ({service}) で暗号化を始められません: {why}",
             "detail": "{explain} (技術的な理由: {error})",
             "next_steps": [
-                "メールソフトの暗号化の設定 (SSL/TLS か STARTTLS か) とポート番号の組み合わせを確かめてください: "
+                "メールアプリの暗号化の設定 (SSL/TLS か STARTTLS か) とポート番号の組み合わせを確かめてください: "
                 "465・995・993 は SSL/TLS、587・110・143 は STARTTLS です。",
                 "直らなければこの結果をプロバイダーに伝えてください。",
             ],
@@ -466,7 +681,7 @@ FINDINGS = {
         "severity": "ok", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) は暗号化の後にログイン方法を示しています: {mechs}",
-            "detail": "暗号化した状態で使えるログイン (認証) の方式: {mechs}。メールソフトの認証の設定は"
+            "detail": "暗号化した状態で使えるログイン (認証) の方式: {mechs}。メールアプリの認証の設定は"
                       "「通常のパスワード」(PLAIN / LOGIN) か、表示されていれば OAuth2 (XOAUTH2 / OAUTHBEARER) を選びます。",
             "next_steps": [],
         },
@@ -481,7 +696,7 @@ FINDINGS = {
         "severity": "warning", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) はログイン方法を示していません",
-            "detail": "このポートではメールソフトがログインできません。送信ポートでこうなっていると、送信は"
+            "detail": "このポートではメールアプリがログインできません。送信ポートでこうなっていると、送信は"
                       "「リレーを拒否」などのエラーで断られます。",
             "next_steps": [
                 "サーバー名とポート番号がプロバイダーの案内どおりか確かめてください。",
@@ -502,10 +717,10 @@ FINDINGS = {
         "severity": "warning", "page": PAGE_AUTH,
         "ja": {
             "title": "ポート {port} ({service}) は暗号化の前からログインを受け付けます",
-            "detail": "暗号化していない状態でログイン方法 ({mechs}) を示しています。メールソフトの暗号化が"
+            "detail": "暗号化していない状態でログイン方法 ({mechs}) を示しています。メールアプリの暗号化が"
                       "「なし」になっていると、パスワードがそのままネットワークに流れます。",
             "next_steps": [
-                "メールソフトの暗号化の設定を「STARTTLS」または「SSL/TLS」にしてください。",
+                "メールアプリの暗号化の設定を「STARTTLS」または「SSL/TLS」にしてください。",
                 "自分で管理しているサーバーなら、暗号化の後にだけログインを受け付けるように設定してください。",
             ],
         },
@@ -523,7 +738,7 @@ FINDINGS = {
         "severity": "warning", "page": PAGE_PORTS,
         "ja": {
             "title": "送信用のポート ({ports}) に届きません",
-            "detail": "このサーバーのほかのポートは応答するのに、メールソフトが送信に使うポートだけ接続できません。"
+            "detail": "このサーバーのほかのポートは応答するのに、メールアプリが送信に使うポートだけ接続できません。"
                       "今いるネットワーク (会社、ホテル、公衆 Wi-Fi など) が送信用ポートを止めているか、"
                       "このサーバーが送信を受け付けていない (受信専用の名前を入れている) ことが考えられます。",
             "next_steps": [
@@ -552,7 +767,7 @@ FINDINGS = {
                       "契約者の回線から外部のサーバーのポート 25 へ出る通信を止めています (OP25B: Outbound Port 25 Blocking)。"
                       "{alt}",
             "next_steps": [
-                "メールソフトの送信 (SMTP) ポートを 587 (STARTTLS) または 465 (SSL/TLS) にしてください。",
+                "メールアプリの送信 (SMTP) ポートを 587 (STARTTLS) または 465 (SSL/TLS) にしてください。",
                 "送信サーバーの認証 (SMTP 認証、「送信サーバーは認証が必要」) を有効にしてください。",
             ],
         },
@@ -571,10 +786,10 @@ FINDINGS = {
         "ja": {
             "title": "どのポートにも接続できません",
             "detail": "{host} ({address}) の調べたポートはすべて{how}。サーバー名が違う、サーバーが止まっている、"
-                      "またはこの PC かネットワークのファイアウォールがメールの通信を止めていることが考えられます。",
+                      "またはこのパソコンかネットワークのファイアウォールがメールの通信を止めていることが考えられます。",
             "next_steps": [
                 "サーバー名をプロバイダーの案内と見比べてください。",
-                "ウイルス対策ソフトやファイアウォールの設定で、メールソフトや Python の通信が止められていないか確かめてください。",
+                "ウイルス対策ソフトやファイアウォールの設定で、メールアプリや Python の通信が止められていないか確かめてください。",
                 "別のネットワークから同じ確認をして、結果が変わるか見てください。",
             ],
         },
@@ -598,7 +813,7 @@ TLS_REASONS = {
         "en": ("expired", "The server certificate has expired."),
     },
     "not-yet-valid": {
-        "ja": ("まだ有効期間前", "サーバー証明書の有効期間がまだ始まっていません。この PC の日付が狂っていることがよくあります。"),
+        "ja": ("まだ有効期間前", "サーバー証明書の有効期間がまだ始まっていません。このパソコンの日付が狂っていることがよくあります。"),
         "en": ("not yet valid", "The server certificate is not valid yet. Often this computer's date is wrong."),
     },
     "hostname-mismatch": {
@@ -612,7 +827,7 @@ TLS_REASONS = {
         "en": ("self-signed certificate", "The server certificate is self-signed: no trusted certificate authority issued it."),
     },
     "unknown-ca": {
-        "ja": ("発行元を信頼できません", "証明書の発行元 (認証局) がこの PC で信頼されていないか、途中の証明書 (中間証明書) が"
+        "ja": ("発行元を信頼できません", "証明書の発行元 (認証局) がこのパソコンで信頼されていないか、途中の証明書 (中間証明書) が"
                                       "サーバーから送られていません。会社のセキュリティ装置が通信を検査している場合にも起こります。"),
         "en": ("unknown issuer", "The certificate authority that issued it is not trusted here, or the server does not "
                                  "send the intermediate certificate. Security devices that inspect traffic also cause this."),
@@ -627,7 +842,7 @@ TLS_REASONS = {
     },
     "old-protocol": {
         "ja": ("古い暗号化方式しか使えません", "サーバーは TLS 1.0 / 1.1 などの古い方式しか話せないようです。"
-                                          "今の OS やメールソフトはこれを使いません (RFC 8997)。"),
+                                          "今の OS やメールアプリはこれを使いません (RFC 8997)。"),
         "en": ("only old TLS versions", "The server seems to speak only old versions such as TLS 1.0 / 1.1, which "
                                         "current systems and mail programs no longer use (RFC 8997)."),
     },
@@ -668,10 +883,11 @@ UI = {
         "summary": "{host} ({address}): {total} 個のポートのうち {open} 個に接続できました。{verdict}",
         "summary_none": "{host} ({address}): 調べた {total} 個のポートのどれにも接続できませんでした。",
         "summary_nohost": "{host} という名前のサーバーが見つかりませんでした。",
+        "summary_nodns": "{host} の名前を調べられませんでした。DNS に届いていません。",
         "verdict_ok": "問題は見つかりませんでした。",
-        "verdict_issues": "{parts}があります。",
-        "verdict_errors": "エラー {0} 件",
-        "verdict_warnings": "注意 {0} 件",
+        "verdict_issues": "{parts}あります。",
+        "verdict_errors": "エラーが {0} 件",
+        "verdict_warnings": "注意が {0} 件",
         "verdict_sep": "、",
         "how_timeout": "応答がありませんでした",
         "how_refused": "接続を拒否されました",
@@ -691,7 +907,7 @@ UI = {
         "st_tls_error": "TLS エラー: {0}",
         "st_starttls_missing": "STARTTLS なし",
         "err_host_empty": "サーバー名を指定してください (例: smtp.example.jp)。",
-        "err_host_email": "「{0}」はメールアドレスです。@ より後ろではなく、メールソフトに設定するサーバー名 (例: smtp.example.jp) を指定してください。",
+        "err_host_email": "「{0}」はメールアドレスです。@ より後ろではなく、メールアプリに設定するサーバー名 (例: smtp.example.jp) を指定してください。",
         "err_host_url": "「{0}」は URL です。サーバー名だけ (例: smtp.example.jp) を指定してください。",
         "err_host_port": "「{0}」にはポート番号が付いています。ポートは --ports で指定してください (例: --ports 587)。",
         "err_host_bad": "サーバー名に使えない文字が入っています: {0}",
@@ -702,11 +918,21 @@ UI = {
         "err_timeout": "--timeout には 0.1〜120 秒の数を指定してください: {0}",
         "err_cafile": "--cafile の証明書ファイルを読めません: {0}",
         "err_args": "コマンドラインが正しくありません: {0}",
+        "description": "メールサーバーのポート、STARTTLS/TLS、証明書、ログイン方法を確かめます。"
+                       "メールを送ることも、ログインすることもありません。",
+        "h_host": "メールサーバーの名前 (例: smtp.example.jp)",
+        "h_ports": "調べるポートを , で区切って指定します。標準以外の番号には 2525/submission のようにサービスを"
+                   "付けられます (既定: " + DEFAULT_PORTS + ")",
+        "h_timeout": "それぞれの答えを待つ秒数 (既定: {0})。名前の確認を含めて、長くてもこの 2 倍の時間で終わります".format(
+            DEFAULT_TIMEOUT),
+        "h_cafile": "信頼する認証局の証明書 (PEM) のファイル。OS の認証局に追加して使います (社内の認証局など)",
+        "h_quiet": "途中経過を標準エラー出力に出しません (結果はそのまま出します)",
     },
     "en": {
         "summary": "{host} ({address}): {open} of {total} ports accepted a connection. {verdict}",
         "summary_none": "{host} ({address}): none of the {total} ports checked accepted a connection.",
         "summary_nohost": "No server named {host} was found.",
+        "summary_nodns": "The name {host} could not be looked up: DNS cannot be reached.",
         "verdict_ok": "No problems found.",
         "verdict_issues": "{parts}.",
         "verdict_errors": "{0} error(s)",
@@ -741,6 +967,14 @@ UI = {
         "err_timeout": "--timeout takes a number of seconds from 0.1 to 120: {0}",
         "err_cafile": "cannot read the --cafile certificate file: {0}",
         "err_args": "bad command line: {0}",
+        "description": "Check the ports, STARTTLS/TLS, certificates and sign-in methods of a mail server. "
+                       "It never sends mail and never logs in.",
+        "h_host": "mail server name, e.g. smtp.example.jp",
+        "h_ports": "comma-separated ports, optionally PORT/SERVICE (default: " + DEFAULT_PORTS + ")",
+        "h_timeout": "seconds to wait for each answer (default: {0}); the run, name look-up included, takes at "
+                     "most twice that".format(DEFAULT_TIMEOUT),
+        "h_cafile": "PEM file of a certificate authority to trust in addition to the system's (e.g. a company CA)",
+        "h_quiet": "no progress lines on stderr (the report is printed as usual)",
     },
 }
 
@@ -752,8 +986,10 @@ def _lang(lang):
 
 
 def _printable(text, limit=BANNER_CHARS):
-    """Server text made safe to print: control characters replaced, length limited."""
-    out = "".join(ch if (ch >= " " and ch != "\x7f") or ch == "\n" else "?" for ch in text)
+    """Server text made safe to print: control characters (C0, DEL, C1), bidi overrides and lone
+    surrogates replaced, length limited."""
+    out = "".join(ch if ch == "\n" or not (ord(ch) in _TERMINAL_UNSAFE or "\ud800" <= ch <= "\udfff") else "?"
+                  for ch in text)
     return out if len(out) <= limit else out[:limit] + "…"
 
 
@@ -804,7 +1040,7 @@ def check_host(host, lang="ja"):
         name = name[1:-1]
     if name.count(":") == 1:
         raise UserError(ui["err_host_port"].format(name))
-    if any(ch.isspace() or ord(ch) < 32 for ch in name) or len(name) > 253:
+    if any(ch.isspace() or ord(ch) < 32 or "\ud800" <= ch <= "\udfff" for ch in name) or len(name) > 253:
         raise UserError(ui["err_host_bad"].format(_printable(name, 80)))
     return name.rstrip(".") if name != "." else name
 
@@ -819,6 +1055,45 @@ def default_resolver(host):
         if addr not in out:
             out.append(addr)
     return out
+
+
+# getaddrinfo's "temporary failure": the DNS server did not answer (POSIX EAI_AGAIN, Windows WSATRY_AGAIN)
+_DNS_UNAVAILABLE_ERRNOS = {getattr(socket, "EAI_AGAIN", -3), 11002}
+
+
+class _ResolveTimeout(OSError):
+    """The name look-up did not finish within the timeout."""
+
+
+def resolve(resolver, host, timeout):
+    """resolver(host) in a thread, waited for at most TIMEOUT seconds: getaddrinfo itself has no
+    timeout (a silent DNS server holds it for 10 s or more). Raises what resolver raises, or
+    _ResolveTimeout."""
+    box = {}
+
+    def work():
+        try:
+            box["addresses"] = list(resolver(host))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, daemon=True, name="resolve")
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise _ResolveTimeout("no answer from DNS within {0:g} seconds".format(timeout))
+    if "error" in box:
+        raise box["error"]
+    return box["addresses"]
+
+
+def _resolve_failure_kind(exc):
+    """'unavailable' when DNS could not be asked or did not answer, 'not-found' otherwise."""
+    if isinstance(exc, _ResolveTimeout):
+        return "unavailable"
+    if isinstance(exc, socket.gaierror) and exc.errno in _DNS_UNAVAILABLE_ERRNOS:
+        return "unavailable"
+    return "not-found"
 
 
 def _is_ip(text):
@@ -1162,12 +1437,38 @@ def _tls_info(sock):
 
 
 def _contexts(cafile):
-    """(verifying context, non-verifying context). Raises OSError / ssl.SSLError for a bad cafile."""
-    verify = ssl.create_default_context(cafile=cafile) if cafile else ssl.create_default_context()
+    """(verifying context, non-verifying context). The verifying one trusts the system's
+    certificate authorities plus, with --cafile, those in CAFILE (added, not instead: a server
+    with a public certificate still checks out). Raises OSError / ssl.SSLError for a bad cafile."""
+    verify = ssl.create_default_context()
+    if cafile:
+        verify.load_verify_locations(cafile=cafile)
     loose = ssl.create_default_context()
     loose.check_hostname = False
     loose.verify_mode = ssl.CERT_NONE
     return verify, loose
+
+
+def _trust_store_empty(context):
+    """True when CONTEXT trusts no certificate authority at all: no CA loaded and no usable
+    directory of CA files (python.org's Python on macOS before "Install Certificates.command",
+    or SSL_CERT_FILE / SSL_CERT_DIR pointing at nothing). Every certificate then fails as
+    "unknown issuer", whoever the server is."""
+    try:
+        if context.cert_store_stats().get("x509_ca", 0):
+            return False
+        paths = ssl.get_default_verify_paths()
+    except (AttributeError, ValueError, ssl.SSLError):
+        return False
+    directory = paths.capath     # the directory in use (SSL_CERT_DIR or the default), None when missing
+    if directory and os.path.isdir(directory):   # its files are loaded on demand: not in the stats yet
+        try:
+            with os.scandir(directory) as entries:
+                if any(entry.is_file() for entry in entries):
+                    return False
+        except OSError:
+            pass
+    return True
 
 
 # --- one port --------------------------------------------------------------------------------
@@ -1226,6 +1527,8 @@ def _converse(res, addresses, host, timeout, deadline, context):
         before = res["stage"]
         res["stage"] = "tls"
         c.start_tls(context, host)
+        if c.leftover_before_tls:
+            res["plaintext_after_starttls"] = True   # a sign of tampering or a broken server
         res["tls"] = _tls_info(c.sock)
         if context.verify_mode == ssl.CERT_NONE:
             res["tls"]["verified"] = False
@@ -1313,7 +1616,7 @@ def _finding(fid, lang, subject=None, **values):
     return out
 
 
-def _port_findings(res, host, lang, timeout):
+def _port_findings(res, host, lang, timeout, trust_store_empty=False):
     ui = UI[lang]
     subject = "{0}/{1}".format(res["port"], res["service"])
     base = {"port": res["port"], "service": res["service"], "timeout": _num(timeout)}
@@ -1352,6 +1655,8 @@ def _port_findings(res, host, lang, timeout):
             if isinstance(days, int) and days < EXPIRY_WARNING_DAYS:
                 out.append(_finding("tls-certificate-expiring", lang, subject, days=days, cert=cert.get("not_after"),
                                     **base))
+        elif trust_store_empty and tls.get("reason") in ("unknown-ca", "self-signed"):
+            pass   # not the server's fault: one local-trust-store-empty finding says so for every port
         else:
             reason = tls.get("reason") or "handshake"
             short, explain = TLS_REASONS.get(reason, TLS_REASONS["handshake"])[lang]
@@ -1360,6 +1665,8 @@ def _port_findings(res, host, lang, timeout):
             out.append(_finding(fid, lang, subject, why=short, explain=explain, error=tls.get("error") or "", **base))
         if tls.get("version") in OLD_TLS:
             out.append(_finding("tls-old-version", lang, subject, version=tls["version"], **base))
+    if res.get("plaintext_after_starttls"):
+        out.append(_finding("plaintext-after-starttls", lang, subject, **base))
     if res.get("auth_before_tls") or res.get("plain_login_before_tls"):
         mechs = _login_methods(res.get("auth_before_tls"), res.get("plain_login_before_tls"), res.get("protocol"))
         out.append(_finding("auth-in-cleartext", lang, subject, mechs=", ".join(mechs), **base))
@@ -1419,13 +1726,22 @@ def build_report(data, lang="ja"):
     host = data.get("host", "")
     findings = []
     if data.get("resolve_error") is not None:
-        findings.append(_finding("host-not-found", lang, host, host=host, error=data["resolve_error"]))
-        summary = ui["summary_nohost"].format(host=host)
+        if data.get("resolve_error_kind") == "unavailable":
+            findings.append(_finding("dns-unavailable", lang, host, host=host, error=data["resolve_error"]))
+            summary = ui["summary_nodns"].format(host=host)
+        else:
+            findings.append(_finding("host-not-found", lang, host, host=host, error=data["resolve_error"]))
+            summary = ui["summary_nohost"].format(host=host)
     else:
         address = data.get("addresses", ["?"])[0]
         ports = data.get("ports", [])
+        empty = bool(data.get("trust_store_empty"))
         for res in ports:
-            findings.extend(_port_findings(res, host, lang, data.get("timeout", DEFAULT_TIMEOUT)))
+            findings.extend(_port_findings(res, host, lang, data.get("timeout", DEFAULT_TIMEOUT), empty))
+        unchecked = [p for p in ports if empty and (p.get("tls") or {}).get("reason") in ("unknown-ca", "self-signed")]
+        if unchecked:
+            names = ", ".join("{0}/{1}".format(p["port"], p["service"]) for p in unchecked)
+            findings.append(_finding("local-trust-store-empty", lang, host, ports=names))
         findings = _conclusions(ports, host, address, lang) + findings
         opened = sum(1 for p in ports if p["state"] == "open")
         errors = sum(1 for f in findings if f["severity"] == "error")
@@ -1454,23 +1770,27 @@ def probe(host, ports=None, timeout=DEFAULT_TIMEOUT, cafile=None, resolver=None,
     resolver = resolver or default_resolver
     ports = ports if ports is not None else parse_ports(DEFAULT_PORTS)
     started = time.monotonic()
-    data = {"host": host, "addresses": [], "timeout": timeout, "resolve_error": None, "ports": [], "elapsed": None}
+    data = {"host": host, "addresses": [], "timeout": timeout, "resolve_error": None, "resolve_error_kind": None,
+            "ports": [], "elapsed": None}
     contexts = _contexts(cafile)
+    data["trust_store_empty"] = _trust_store_empty(contexts[0])
     if progress:
         progress("resolving", {"host": host})
     try:
-        addresses = list(resolver(host))
+        addresses = resolve(resolver, host, timeout)
         if not addresses:
             raise OSError("no address")
     except (OSError, UnicodeError, ValueError) as exc:
         data["resolve_error"] = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        data["resolve_error_kind"] = _resolve_failure_kind(exc)
         data["elapsed"] = round(time.monotonic() - started, 3)
         return data
     data["addresses"] = addresses
-    begin = time.monotonic()
-    deadline = begin + 2 * timeout
+    # The documented bound: the whole run, the look-up included, ends by 2 x timeout.
+    deadline = started + 2 * timeout
     if progress:
-        progress("probing", {"host": host, "address": addresses[0], "n": len(ports), "secs": 2 * timeout})
+        progress("probing", {"host": host, "address": addresses[0], "n": len(ports),
+                             "secs": max(deadline - time.monotonic(), 0)})
     events = queue.Queue()
     slots = [None] * len(ports)
 
@@ -1553,13 +1873,6 @@ def _short_status(res, lang):
     return ", ".join(parts) if lang == "en" else "、".join(parts)
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a bad command line as one line (no usage block)."""
-
-    def error(self, message):
-        raise UserError(message)
-
-
 def _guess_lang(argv):
     for n, arg in enumerate(argv):
         if arg == "--lang" and n + 1 < len(argv) and argv[n + 1] in ("ja", "en"):
@@ -1569,17 +1882,15 @@ def _guess_lang(argv):
     return "ja"
 
 
-def build_parser():
-    parser = _Parser(prog=PROG, description="Check the ports, STARTTLS/TLS, certificates and sign-in methods "
-                                            "of a mail server. It never sends mail and never logs in.")
-    parser.add_argument("host", help="mail server name, e.g. smtp.example.jp")
-    parser.add_argument("--ports", default=DEFAULT_PORTS,
-                        help="comma-separated ports, optionally PORT/SERVICE (default: %(default)s)")
-    parser.add_argument("--timeout", default=str(DEFAULT_TIMEOUT),
-                        help="seconds to wait for each answer (default: %(default)s); the run takes at most twice that")
-    parser.add_argument("--cafile", help="PEM file of the certificate authority to trust instead of the system's")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
-    add_common_options(parser)
+def build_parser(lang="en"):
+    words = UI[_lang(lang)]
+    parser = command_line_parser(PROG, words["description"], _lang(lang))
+    parser.add_argument("host", metavar="HOST", help=words["h_host"])
+    parser.add_argument("--ports", metavar="PORTS", default=DEFAULT_PORTS, help=words["h_ports"])
+    parser.add_argument("--timeout", metavar="S", default=str(DEFAULT_TIMEOUT), help=words["h_timeout"])
+    parser.add_argument("--cafile", metavar="PEM", help=words["h_cafile"])
+    parser.add_argument("-q", "--quiet", action="store_true", help=words["h_quiet"])
+    add_common_options(parser, _lang(lang))
     return parser
 
 
@@ -1588,7 +1899,7 @@ def main(argv=None):
     lang = _guess_lang(argv)
     try:
         try:
-            args = build_parser().parse_args(argv)
+            args = build_parser(help_lang(argv)).parse_args(argv)
         except UserError as exc:
             return fail(PROG, UI[lang]["err_args"].format(exc))
         lang = args.lang
@@ -1612,12 +1923,16 @@ def main(argv=None):
         progress = None if (args.json or args.quiet) else _progress_printer(lang)
         report = check(host, ports, timeout, args.cafile, lang, progress=progress)
         return emit(report, lang, args.json)
+    except UserError as exc:
+        return fail(PROG, str(exc))
     except KeyboardInterrupt:
         try:
             sys.stderr.write("{0}: {1}\n".format(PROG, _UI[lang]["interrupted"]))
         except Exception:
             pass
         return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        return fail(PROG, "{0}: {1}".format(type(exc).__name__, exc))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 
 Japanese-locale and English-locale output (Windows XP to 11 and Server) is understood,
 as saved by cmd.exe, PowerShell or pasted from a web page, even when it was cut off.
+PowerShell's `Get-NetIPConfiguration` (and `-Detailed`) is read too, into the same adapters.
 
     python explain_ipconfig.py             on Windows: runs `ipconfig /all` itself
     python explain_ipconfig.py FILE        reads a saved output (UTF-8, UTF-16, cp932)
@@ -46,6 +47,14 @@ _UI = {
         "too_large": "入力が大きすぎます ({0:,} バイト)。{1:,} バイトまでにしてください。",
         "empty": "入力が空です。",
         "interrupted": "中断しました。",
+        "usage": "使い方: ",
+        "positionals": "引数",
+        "optionals": "オプション",
+        "help": "この説明を表示して終わります",
+        "json": "結果を JSON (UTF-8) で出力し、ほかには何も出力しません",
+        "lang": "結果の言語 (ja または en。既定: ja)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、"
+                       "2 = コマンドラインの誤りや使えない入力、130 = Ctrl+C で中断した。",
     },
     "en": {
         "steps": "Next steps",
@@ -57,9 +66,25 @@ _UI = {
         "too_large": "the input is too large ({0:,} bytes); the limit is {1:,} bytes.",
         "empty": "the input is empty.",
         "interrupted": "interrupted.",
+        "usage": "usage: ",
+        "positionals": "arguments",
+        "optionals": "options",
+        "help": "show this help and exit",
+        "json": "print the report as JSON (UTF-8) and nothing else",
+        "lang": "language of the report (ja or en; default: ja)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, "
+                       "2 = bad command line or unusable input, 130 = interrupted with Ctrl+C.",
     },
 }
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+# What a terminal would obey rather than show: C0 and C1 controls (newline and tab excepted),
+# DEL, and the bidirectional overrides, embeddings, isolates and marks (Trojan Source). Text from
+# a DNS answer, a mail server or a forged bounce is printed with these shown as \xNN / \uNNNN.
+_TERMINAL_UNSAFE = dict(
+    [(c, "\\x{0:02x}".format(c)) for c in list(range(0x20)) + list(range(0x7F, 0xA0)) if c not in (0x09, 0x0A)]
+    + [(c, "\\u{0:04x}".format(c)) for c in (0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                              0x2066, 0x2067, 0x2068, 0x2069)]
+)
 
 
 class UserError(Exception):
@@ -73,12 +98,33 @@ def decode_bytes(data):
         return data[3:].decode("utf-8", "replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "replace")
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
-        return data.decode("utf-16-le", "replace")
+    codec = _utf16_without_bom(data)
+    if codec:
+        return data.decode(codec, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp932", "replace")
+
+
+def _utf16_without_bom(data):
+    """'utf-16-le' / 'utf-16-be' for UTF-16 saved without a BOM, else None. UTF-8 and cp932 text
+    never holds a NUL byte, while UTF-16 of a command's output has one in the high byte of every
+    ASCII character (spaces, digits, line ends): the half with more NULs is the high half, whatever
+    the first character is (「イーサネット アダプター」 starts A4 30 FC 30). The sample must also
+    decode to text (ASCII, kana, kanji, full-width forms), so binary noise is not taken for it."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec, high, low = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if high * 8 < len(sample) // 2 or low >= high:
+        return None
+    text = sample.decode(codec, "replace")    # "replace": the sample may end inside a pair
+    plain = sum(1 for ch in text if ch in "\t\r\n" or " " <= ch <= "~" or "\u3000" <= ch <= "\u30ff"
+                or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return codec if plain * 10 >= len(text) * 9 else None
 
 
 def read_input(path, lang):
@@ -123,7 +169,14 @@ def render_text(report, lang):
             out.append("  {0}: {1}".format(ui["lines"], ", ".join(str(n) for n in finding["lines"])))
         if finding.get("page"):
             out.append("  {0}: {1}".format(ui["page"], finding["page"]))
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"
+
+
+def terminal_safe(text):
+    """TEXT with every character a terminal would act on (escape sequences, carriage return,
+    bidi overrides) written out visibly instead; newline and tab stay. For text output only:
+    --json keeps the exact strings (JSON escapes them itself)."""
+    return str(text).translate(_TERMINAL_UNSAFE)
 
 
 def emit(report, lang, as_json, render=None):
@@ -133,7 +186,14 @@ def emit(report, lang, as_json, render=None):
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
-            stream.buffer.write(text.encode("utf-8"))
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate (bytes of a command-line argument that were not UTF-8) is
+                # written as its JSON escape, so the output stays valid UTF-8 and reads back exactly.
+                data = "".join("\\u{0:04x}".format(ord(ch)) if "\ud800" <= ch <= "\udfff" else ch
+                               for ch in text).encode("utf-8")
+            stream.buffer.write(data)
         else:
             encoding = getattr(stream, "encoding", None) or "utf-8"
             stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
@@ -148,18 +208,102 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
-def add_common_options(parser):
-    parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
+def add_common_options(parser, lang="en"):
+    ui = _UI[lang if lang in _UI else "en"]
+    parser.add_argument("--json", action="store_true", help=ui["json"])
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help=ui["lang"])
 
 
 def fail(prog, message):
     """One line on stderr, exit status 2."""
     try:
-        sys.stderr.write("{0}: {1}\n".format(prog, message))
+        line = terminal_safe(" ".join(str(message).split("\n")))
+        sys.stderr.write("{0}: {1}\n".format(prog, line))
     except Exception:
         pass
     return 2
+
+
+def system_lang():
+    """'ja' when this computer's language is Japanese (LC_ALL / LC_MESSAGES / LANG, the C
+    library's locale, or the Windows user interface language), else 'en'."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    try:
+        import locale
+
+        name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+        if name.lower().startswith(("ja", "japanese")):
+            return "ja"
+    except (ImportError, ValueError, TypeError, AttributeError):
+        pass
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            return "ja" if ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x11 else "en"
+        except Exception:  # noqa: BLE001 - no ctypes: not Japanese as far as we can tell
+            pass
+    return "en"
+
+
+def help_lang(argv):
+    """The language of --help and of usage errors: --lang when given, else the system's."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg in ("--lang=ja", "--lang=en"):
+            lang = arg[7:]
+        elif arg == "--lang" and argv[i + 1 : i + 2] in (["ja"], ["en"]):
+            lang = argv[i + 1]
+    return lang or system_lang()
+
+
+_ARGPARSE_JA = (
+    ("the following arguments are required: ", "次の引数が必要です: "),
+    ("unrecognized arguments: ", "知らない引数です: "),
+    ("expected one argument", "値を 1 つ指定してください"),
+    ("invalid choice: ", "使えない値です: "),
+    ("(choose from ", "(選べるのは "),
+    ("argument ", "引数 "),
+    ("ignored explicit argument ", "値を取らないオプションです: "),
+    ("one of the arguments ", "次の引数のどれか: "),
+    ("not allowed with argument ", "は次と一緒に使えません: "),
+    ("is required", "が必要です"),
+)
+
+
+def command_line_parser(prog, description, lang, epilog=None):
+    """argparse for every snippet: --help in LANG (argparse's own words too) with the exit
+    statuses at the end, and a usage error raised as one line (UserError) instead of usage and
+    exit. argparse is imported here, not at the top: in the browser it would only slow the start."""
+    import argparse
+
+    ui = _UI[lang if lang in _UI else "en"]
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return super().add_usage(usage, actions, groups, ui["usage"] if prefix is None else prefix)
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message):
+            if lang == "ja":
+                for english, japanese in _ARGPARSE_JA:
+                    message = message.replace(english, japanese)
+            raise UserError(message)
+
+    parser = OneLineParser(prog=prog, description=description, add_help=False, formatter_class=Formatter,
+                           epilog=ui["exit_status"] if epilog is None else epilog)
+    parser._positionals.title = ui["positionals"]
+    parser._optionals.title = ui["optionals"]
+    parser.add_argument("-h", "--help", action="help", help=ui["help"])
+    return parser
 # ---- common block: end ---------------------------------------------------------------------
 
 
@@ -274,16 +418,10 @@ def guarded_explain(tool, analyse, text, lang, summaries):
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
 
-def one_line_parser(prog, description):
-    """argparse that reports a usage error as one line (UserError) instead of usage + exit.
-    argparse is imported here, not at the top: in the browser it would only slow the start."""
-    import argparse
-
-    class OneLineParser(argparse.ArgumentParser):
-        def error(self, message):
-            raise UserError(message)
-
-    return OneLineParser(prog=prog, description=description)
+def one_line_parser(prog, description, lang="en"):
+    """argparse that reports a usage error as one line (UserError) instead of usage + exit, with
+    --help in LANG (command_line_parser in the common block)."""
+    return command_line_parser(prog, description, lang)
 
 
 def requested_lang(argv):
@@ -316,48 +454,72 @@ def run_windows_command(command, lang):
 
 _EXPLAINER_UI = {
     "ja": {
-        "file_help": "保存した出力のファイル。- なら標準入力。省略すると Windows ではコマンドを実行します",
+        "file_help": "保存した出力のファイル。- なら標準入力。省略すると、パイプで渡された入力を読み、"
+                     "何も渡されていなければ Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、2 = コマンドラインの誤り、"
+                       "読めない入力、またはこのコマンドの出力として読み取れない内容、130 = Ctrl+C で中断した。",
     },
     "en": {
-        "file_help": "saved output, or - for standard input; omitted: on Windows the command is run",
+        "file_help": "saved output, or - for standard input; omitted: a piped input is read, "
+                     "else on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, 2 = bad command line, unreadable "
+                       "input, or input that is not this command's output, 130 = interrupted with Ctrl+C.",
     },
 }
 
 
 def _stdin_is_piped():
+    """True when standard input is a pipe or a redirected file (`type x.txt | ...`, `< x.txt`),
+    not a console or NUL. Asked of the file itself (fstat), which works the same on Windows."""
     try:
-        return sys.stdin is not None and not sys.stdin.isatty()
+        import stat
+
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+        return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
     except (AttributeError, ValueError, OSError):
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint, render=None):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
-    command: what to run on Windows when no FILE is given (None: never run anything).
+    description: one line for --help, a str or {"ja": ..., "en": ...}.
+    command: what to run on Windows when no FILE and no pipe is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
     render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
     try:
-        parser = one_line_parser(prog, description)
-        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[lang]["file_help"])
-        add_common_options(parser)
+        shown = help_lang(raw)
+        if isinstance(description, dict):   # {"ja": ..., "en": ...}: --help in the language asked for
+            description = description.get(shown) or description.get("en")
+        parser = command_line_parser(prog, description, shown, _EXPLAINER_UI[shown]["exit_status"])
+        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[shown]["file_help"])
+        add_common_options(parser, shown)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[shown]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
             text = read_input(args.file, lang)
+        elif _stdin_is_piped():
+            # A pipe wins over running the command: `type other_pc.txt | python explain_x.py`
+            # explains that file, not this PC.
+            text = read_input("-", lang)
         elif command and os.name == "nt":
             text = run_windows_command(command, lang)
-        elif _stdin_is_piped():
-            text = read_input("-", lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:
@@ -710,6 +872,9 @@ def _new_adapter(name, kind, header_line, first_line):
 
 def parse(text):
     """The parsed structure (the report's `data`) plus counters used by detect()."""
+    powershell = _parse_get_netipconfiguration(text)
+    if powershell is not None:
+        return powershell
     host = {}
     adapters = []
     current = None
@@ -831,6 +996,120 @@ def _looks_like_address(s):
     if _parse_ipv4(s.split("(")[0]) is not None:
         return True
     return s.count(":") >= 2 and all(c in "0123456789abcdefABCDEF:%.()" or c.isalnum() for c in s)
+
+
+# ---- Get-NetIPConfiguration (PowerShell) -------------------------------------------------
+# "Key : value" lines, one block per adapter starting at InterfaceAlias; property names are the
+# same on every Windows language. Read into the same adapter structure as ipconfig, so the same
+# findings come out. data["mode"] is "powershell" (DNS servers are always listed, like /all).
+
+_PS_FIELDS = {
+    "ipv4address": "ipv4_address",
+    "ipv6address": "ipv6_address",
+    "ipv6temporaryaddress": "temporary_ipv6_address",
+    "ipv6linklocaladdress": "link_local_ipv6_address",
+    "ipv4defaultgateway": "default_gateway",
+    "ipv6defaultgateway": "default_gateway",
+    "dnsserver": "dns_servers",
+    "interfacedescription": "description",
+    "netadapter.linklayeraddress": "physical_address",
+}
+# Keys that only Get-NetIPConfiguration prints next to InterfaceAlias (Test-NetConnection and
+# Get-NetIPAddress print InterfaceAlias too): a block needs one of them.
+_PS_OWN = frozenset(("ipv4address", "ipv6address", "ipv4defaultgateway", "ipv6defaultgateway", "dnsserver",
+                     "netadapter.status", "netprofile.name"))
+_PS_OTHER = frozenset(("interfaceindex", "netprofile.name", "netprofile.networkcategory", "netprofile.ipv4connectivity",
+                       "netprofile.ipv6connectivity", "netipv6interface.nlmtu", "netipv4interface.nlmtu",
+                       "netipv6interface.dhcp", "computername", "netadapter.status", "netipv4interface.dhcp"))
+_PS_LISTS = frozenset(("ipv4_address", "ipv6_address", "temporary_ipv6_address", "link_local_ipv6_address",
+                       "default_gateway", "dns_servers"))
+_PS_WIRELESS = ("wi-fi", "wifi", "wlan", "wireless", "ワイヤレス", "無線")
+
+
+def _ps_key(s):
+    """(key, value) of a 'Key : value' line of Get-NetIPConfiguration, else None."""
+    colon = s.find(" :")
+    if colon <= 0 or colon > 60:
+        return None
+    key = s[:colon].strip().casefold()
+    if " " in key or not key.replace(".", "").replace("-", "").isalnum() or not key.isascii():
+        return None
+    if key != "interfacealias" and key not in _PS_FIELDS and key not in _PS_OTHER:
+        return None
+    return key, s[colon + 2 :].strip()
+
+
+def _parse_get_netipconfiguration(text):
+    """parse()'s (data, stats, tail) for Get-NetIPConfiguration output, or None when the text
+    is not that (then the ipconfig reader runs)."""
+    # ":" first: a one-character search is far cheaper than a word search on text without any.
+    if ":" not in text or "InterfaceAlias" not in text:
+        return None
+    adapters = []
+    current = None
+    own = set()  # ids of adapters with a key only Get-NetIPConfiguration prints
+    last_list = None
+    n_fields = 0
+    for line_no, line in enumerate(text.splitlines(), 1):
+        if line[:1] == "\ufeff":
+            line = line[1:]
+        s = line.strip()
+        if not s:
+            last_list = None
+            continue
+        if len(s) > 400:
+            last_list = None
+            continue
+        item = _ps_key(s)
+        if item is None:
+            if last_list is not None and current is not None and line[:1].isspace() and " " not in s:
+                _set_field(current, last_list, s, line_no)
+                current["last_line"] = line_no
+                n_fields += 1
+                continue
+            last_list = None
+            if s.startswith("PS ") or s.endswith(">"):
+                current = None  # a prompt: the next command's output follows
+            continue
+        key, value = item
+        last_list = None
+        if key == "interfacealias":
+            kind = "wireless" if any(w in value.casefold() for w in _PS_WIRELESS) else "ethernet"
+            current = _new_adapter(value or None, kind, line_no, line_no)
+            adapters.append(current)
+            continue
+        if current is None:
+            continue
+        current["last_line"] = line_no
+        if key in _PS_OWN:
+            own.add(id(current))
+        n_fields += 1
+        field = _PS_FIELDS.get(key)
+        if field is not None:
+            if value:
+                _set_field(current, field, value, line_no)
+            else:
+                current["lines"].setdefault(field, []).append(line_no)
+            if field in _PS_LISTS:
+                last_list = field
+        elif key == "netadapter.status":
+            current["media_state"] = value
+            current["media_disconnected"] = _compact(value) in ("disconnected", "notpresent")
+            current["lines"].setdefault("media_state", []).append(line_no)
+        elif key == "netipv4interface.dhcp":
+            state = _compact(value)
+            current["dhcp_enabled"] = True if state == "enabled" else False if state == "disabled" else None
+            current["lines"].setdefault("dhcp_enabled", []).append(line_no)
+    adapters = [a for a in adapters if id(a) in own]
+    if not adapters:
+        return None
+    for adapter in adapters:
+        del adapter["_unmasked"]
+        _classify(adapter)
+    data = {"mode": "powershell", "host": {}, "adapters": adapters, "earlier_outputs_ignored": 0}
+    stats = {"title": 1, "headers": len(adapters), "dotted_fields": 0, "fields": n_fields, "nonblank": n_fields,
+             "sections": 0}
+    return data, stats, {"kind": "field", "text": ""}
 
 
 def _set_host(host, field, value, line_no):
@@ -1095,7 +1374,7 @@ def analyse(text, lang):
         gws = a["ipv4_gateways"]
         addr_lines = [e["line"] for e in good]
         if gws:
-            dns_known = data["mode"] == "all" and a is not cut_adapter
+            dns_known = data["mode"] in ("all", "powershell") and a is not cut_adapter
             if dns_known and not _real_dns(a):
                 variant = "placeholder" if a["dns_servers"] else None
                 add(
@@ -1148,7 +1427,8 @@ def analyse(text, lang):
         for a in routed:
             evidence.extend(_lines(a, "default_gateway"))
         gw_text = ", ".join(sorted({g for a in routed for g in a["ipv4_gateways"]}))
-        if len(nets) == 1 and None not in nets and len(gw_sets) == 1:
+        # Get-NetIPConfiguration prints no masks: the same gateway means the same network.
+        if len(gw_sets) == 1 and (len(nets) == 1 and None not in nets or data["mode"] == "powershell"):
             add("multiple-default-gateways", "info", None, evidence, variant="dual-homed", subject=names,
                 names=name_list, gateway=gw_text)
         elif any(a["kind"] == "ppp" or a["virtual_reason"] in VPN_REASONS for a in routed):
@@ -1229,12 +1509,12 @@ TEXTS = {
             "detail": "「{subject}」のアドレス {address} は 169.254 で始まる自動構成アドレス (APIPA) です。"
             "Windows はルーターなどの DHCP サーバーから返事がないとき、自分でこの範囲 "
             "(169.254.0.1〜169.254.255.254、マスク 255.255.0.0) から番号を選びます。"
-            "このアドレスではルーターの先、つまりインターネットやメール サーバーには届きません。",
+            "このアドレスではルーターの先、つまりインターネットやメールサーバーには届きません。",
             "steps": [
                 "ルーター (またはモデム一体型ルーター) の電源が入っているか、ランプに異常がないかを確かめます。",
                 "LAN ケーブルを挿し直すか、Wi-Fi に接続し直します。",
-                "コマンド プロンプトで ipconfig /release と ipconfig /renew を順に実行し、アドレスを取り直します。",
-                "直らなければルーターと PC を再起動し、それでも 169.254 のままならルーターの DHCP 設定を確認します。",
+                "コマンドプロンプトで ipconfig /release と ipconfig /renew を順に実行し、アドレスを取り直します。",
+                "直らなければルーターとパソコンを再起動し、それでも 169.254 のままならルーターの DHCP 設定を確認します。",
             ],
         },
         "en": {
@@ -1275,7 +1555,7 @@ TEXTS = {
             "使っています。これは DHCP の失敗ではなく、アドレスの衝突が原因です。",
             "steps": [
                 "同じアドレスを固定で設定している機器がないか確かめ、どちらかのアドレスを変えます。",
-                "アダプターを一度「無効」にしてから「有効」に戻すか、PC を再起動します。",
+                "アダプターを一度「無効」にしてから「有効」に戻すか、パソコンを再起動します。",
                 "仮想マシン用のアダプター (VirtualBox など) の場合は、休止状態から戻った後に起きやすいので、"
                 "アダプターの無効化と有効化で直ります。",
             ],
@@ -1366,7 +1646,7 @@ TEXTS = {
         "ja": {
             "title": "デフォルト ゲートウェイがありません",
             "detail": "IPv4 のデフォルト ゲートウェイを持つ、接続中のアダプターがひとつもありません。"
-            "同じネットワーク内の機器には届いても、その外 (インターネットやメール サーバー) へは出られません。"
+            "同じネットワーク内の機器には届いても、その外 (インターネットやメールサーバー) へは出られません。"
             "ゲートウェイ欄が空か、IPv6 の値 (:: や fe80:: で始まるもの) だけのときもこの状態です。",
             "detail:all-down": "使える実際のアダプターが接続されていないため、IPv4 のデフォルト ゲートウェイがひとつもありません。"
             "まずケーブルや Wi-Fi の接続を確かめてください。",
@@ -1422,7 +1702,7 @@ TEXTS = {
         "ja": {
             "title": "DNS サーバーが設定されていません",
             "detail": "「{subject}」にはゲートウェイ {gateway} がありますが、DNS サーバーがありません。"
-            "名前 (example.jp のようなホスト名やメール サーバー名) を IP アドレスに変換できず、"
+            "名前 (example.jp のようなホスト名やメールサーバー名) を IP アドレスに変換できず、"
             "Web やメールがつながらない原因になります。",
             "detail:placeholder": "「{subject}」にはゲートウェイ {gateway} がありますが、DNS サーバーの欄には "
             "fec0:0:0:ffff:: で始まる仮の値しかありません。これは設定がないときに Windows が表示する値で、"
@@ -1522,7 +1802,7 @@ TEXTS = {
         "ja": {
             "title": "アドレスは手動で設定されています",
             "detail": "「{subject}」は DHCP が無効で、アドレス {address} が手動 (固定) で設定されています。"
-            "サーバーや社内の機器ではふつうですが、ノート PC を別の場所に持ち出した場合はつながらない原因になります。",
+            "サーバーや社内の機器ではふつうですが、ノートパソコンを別の場所に持ち出した場合はつながらない原因になります。",
             "steps": [
                 "家庭や外出先のネットワークで使うなら、アダプターの IPv4 の設定を「IP アドレスを自動的に取得する」にします。",
             ],
@@ -1577,7 +1857,7 @@ TEXTS = {
         },
     },
     "unrecognized": {
-        "ja": {"title": "ipconfig の出力として読み取れませんでした。コマンド プロンプトで ipconfig /all を実行した結果を貼り付けてください。"},
+        "ja": {"title": "ipconfig の出力として読み取れませんでした。コマンドプロンプトで ipconfig /all を実行した結果を貼り付けてください。"},
         "en": {"title": "This does not look like ipconfig output. Paste what ipconfig /all prints in a command prompt."},
     },
     "internal-error": {

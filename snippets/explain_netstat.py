@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Explain the output of netstat (Windows netstat -an / -ano / -anob, macOS and Linux netstat).
+"""Explain the output of netstat (Windows netstat -an / -ano / -anob, macOS and Linux netstat)
+and of PowerShell's Get-NetTCPConnection (its table is read into the same rows).
 
 Usage:
   python explain_netstat.py            on Windows: runs `netstat -ano` and explains it
@@ -38,6 +39,14 @@ _UI = {
         "too_large": "入力が大きすぎます ({0:,} バイト)。{1:,} バイトまでにしてください。",
         "empty": "入力が空です。",
         "interrupted": "中断しました。",
+        "usage": "使い方: ",
+        "positionals": "引数",
+        "optionals": "オプション",
+        "help": "この説明を表示して終わります",
+        "json": "結果を JSON (UTF-8) で出力し、ほかには何も出力しません",
+        "lang": "結果の言語 (ja または en。既定: ja)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、"
+                       "2 = コマンドラインの誤りや使えない入力、130 = Ctrl+C で中断した。",
     },
     "en": {
         "steps": "Next steps",
@@ -49,9 +58,25 @@ _UI = {
         "too_large": "the input is too large ({0:,} bytes); the limit is {1:,} bytes.",
         "empty": "the input is empty.",
         "interrupted": "interrupted.",
+        "usage": "usage: ",
+        "positionals": "arguments",
+        "optionals": "options",
+        "help": "show this help and exit",
+        "json": "print the report as JSON (UTF-8) and nothing else",
+        "lang": "language of the report (ja or en; default: ja)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, "
+                       "2 = bad command line or unusable input, 130 = interrupted with Ctrl+C.",
     },
 }
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+# What a terminal would obey rather than show: C0 and C1 controls (newline and tab excepted),
+# DEL, and the bidirectional overrides, embeddings, isolates and marks (Trojan Source). Text from
+# a DNS answer, a mail server or a forged bounce is printed with these shown as \xNN / \uNNNN.
+_TERMINAL_UNSAFE = dict(
+    [(c, "\\x{0:02x}".format(c)) for c in list(range(0x20)) + list(range(0x7F, 0xA0)) if c not in (0x09, 0x0A)]
+    + [(c, "\\u{0:04x}".format(c)) for c in (0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                              0x2066, 0x2067, 0x2068, 0x2069)]
+)
 
 
 class UserError(Exception):
@@ -65,12 +90,33 @@ def decode_bytes(data):
         return data[3:].decode("utf-8", "replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "replace")
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
-        return data.decode("utf-16-le", "replace")
+    codec = _utf16_without_bom(data)
+    if codec:
+        return data.decode(codec, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp932", "replace")
+
+
+def _utf16_without_bom(data):
+    """'utf-16-le' / 'utf-16-be' for UTF-16 saved without a BOM, else None. UTF-8 and cp932 text
+    never holds a NUL byte, while UTF-16 of a command's output has one in the high byte of every
+    ASCII character (spaces, digits, line ends): the half with more NULs is the high half, whatever
+    the first character is (「イーサネット アダプター」 starts A4 30 FC 30). The sample must also
+    decode to text (ASCII, kana, kanji, full-width forms), so binary noise is not taken for it."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec, high, low = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if high * 8 < len(sample) // 2 or low >= high:
+        return None
+    text = sample.decode(codec, "replace")    # "replace": the sample may end inside a pair
+    plain = sum(1 for ch in text if ch in "\t\r\n" or " " <= ch <= "~" or "\u3000" <= ch <= "\u30ff"
+                or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return codec if plain * 10 >= len(text) * 9 else None
 
 
 def read_input(path, lang):
@@ -115,7 +161,14 @@ def render_text(report, lang):
             out.append("  {0}: {1}".format(ui["lines"], ", ".join(str(n) for n in finding["lines"])))
         if finding.get("page"):
             out.append("  {0}: {1}".format(ui["page"], finding["page"]))
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"
+
+
+def terminal_safe(text):
+    """TEXT with every character a terminal would act on (escape sequences, carriage return,
+    bidi overrides) written out visibly instead; newline and tab stay. For text output only:
+    --json keeps the exact strings (JSON escapes them itself)."""
+    return str(text).translate(_TERMINAL_UNSAFE)
 
 
 def emit(report, lang, as_json, render=None):
@@ -125,7 +178,14 @@ def emit(report, lang, as_json, render=None):
     stream = sys.stdout
     try:
         if as_json and hasattr(stream, "buffer"):
-            stream.buffer.write(text.encode("utf-8"))
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate (bytes of a command-line argument that were not UTF-8) is
+                # written as its JSON escape, so the output stays valid UTF-8 and reads back exactly.
+                data = "".join("\\u{0:04x}".format(ord(ch)) if "\ud800" <= ch <= "\udfff" else ch
+                               for ch in text).encode("utf-8")
+            stream.buffer.write(data)
         else:
             encoding = getattr(stream, "encoding", None) or "utf-8"
             stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
@@ -140,18 +200,102 @@ def emit(report, lang, as_json, render=None):
     return 1 if any(f.get("severity") == "error" for f in report.get("findings", [])) else 0
 
 
-def add_common_options(parser):
-    parser.add_argument("--json", action="store_true", help="print the report as JSON (UTF-8) and nothing else")
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the report (default: %(default)s)")
+def emit_text(text):
+    """Print TEXT as it is (a redacted copy); exit status 0."""
+    return emit({"findings": []}, "ja", False, lambda _report, _lang: terminal_safe(text.replace("\r\n", "\n")))
+
+
+def add_common_options(parser, lang="en"):
+    ui = _UI[lang if lang in _UI else "en"]
+    parser.add_argument("--json", action="store_true", help=ui["json"])
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help=ui["lang"])
 
 
 def fail(prog, message):
     """One line on stderr, exit status 2."""
     try:
-        sys.stderr.write("{0}: {1}\n".format(prog, message))
+        line = terminal_safe(" ".join(str(message).split("\n")))
+        sys.stderr.write("{0}: {1}\n".format(prog, line))
     except Exception:
         pass
     return 2
+
+
+def system_lang():
+    """'ja' when this computer's language is Japanese (LC_ALL / LC_MESSAGES / LANG, the C
+    library's locale, or the Windows user interface language), else 'en'."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    try:
+        import locale
+
+        name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+        if name.lower().startswith(("ja", "japanese")):
+            return "ja"
+    except (ImportError, ValueError, TypeError, AttributeError):
+        pass
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            return "ja" if ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x11 else "en"
+        except Exception:  # noqa: BLE001 - no ctypes: not Japanese as far as we can tell
+            pass
+    return "en"
+
+
+def help_lang(argv):
+    """The language of --help and of usage errors: --lang when given, else the system's."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg in ("--lang=ja", "--lang=en"):
+            lang = arg[7:]
+        elif arg == "--lang" and argv[i + 1 : i + 2] in (["ja"], ["en"]):
+            lang = argv[i + 1]
+    return lang or system_lang()
+
+
+_ARGPARSE_JA = (
+    ("the following arguments are required: ", "次の引数が必要です: "),
+    ("unrecognized arguments: ", "知らない引数です: "),
+    ("expected one argument", "値を 1 つ指定してください"),
+    ("invalid choice: ", "使えない値です: "),
+    ("(choose from ", "(選べるのは "),
+    ("argument ", "引数 "),
+    ("ignored explicit argument ", "値を取らないオプションです: "),
+    ("one of the arguments ", "次の引数のどれか: "),
+    ("not allowed with argument ", "は次と一緒に使えません: "),
+    ("is required", "が必要です"),
+)
+
+
+def command_line_parser(prog, description, lang, epilog=None):
+    """argparse for every snippet: --help in LANG (argparse's own words too) with the exit
+    statuses at the end, and a usage error raised as one line (UserError) instead of usage and
+    exit. argparse is imported here, not at the top: in the browser it would only slow the start."""
+    import argparse
+
+    ui = _UI[lang if lang in _UI else "en"]
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return super().add_usage(usage, actions, groups, ui["usage"] if prefix is None else prefix)
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message):
+            if lang == "ja":
+                for english, japanese in _ARGPARSE_JA:
+                    message = message.replace(english, japanese)
+            raise UserError(message)
+
+    parser = OneLineParser(prog=prog, description=description, add_help=False, formatter_class=Formatter,
+                           epilog=ui["exit_status"] if epilog is None else epilog)
+    parser._positionals.title = ui["positionals"]
+    parser._optionals.title = ui["optionals"]
+    parser.add_argument("-h", "--help", action="help", help=ui["help"])
+    return parser
 # ---- common block: end ---------------------------------------------------------------------
 
 
@@ -266,16 +410,10 @@ def guarded_explain(tool, analyse, text, lang, summaries):
         return empty_report(tool, lang, summaries["internal-error"][lang])
 
 
-def one_line_parser(prog, description):
-    """argparse that reports a usage error as one line (UserError) instead of usage + exit.
-    argparse is imported here, not at the top: in the browser it would only slow the start."""
-    import argparse
-
-    class OneLineParser(argparse.ArgumentParser):
-        def error(self, message):
-            raise UserError(message)
-
-    return OneLineParser(prog=prog, description=description)
+def one_line_parser(prog, description, lang="en"):
+    """argparse that reports a usage error as one line (UserError) instead of usage + exit, with
+    --help in LANG (command_line_parser in the common block)."""
+    return command_line_parser(prog, description, lang)
 
 
 def requested_lang(argv):
@@ -308,48 +446,72 @@ def run_windows_command(command, lang):
 
 _EXPLAINER_UI = {
     "ja": {
-        "file_help": "保存した出力のファイル。- なら標準入力。省略すると Windows ではコマンドを実行します",
+        "file_help": "保存した出力のファイル。- なら標準入力。省略すると、パイプで渡された入力を読み、"
+                     "何も渡されていなければ Windows ではコマンドを実行します",
         "run_failed": "{0} を実行できませんでした: {1}",
         "internal": "予期しないエラーが起きました: {0}",
+        "redact_help": "読み取る代わりに、アドレス・ホスト名・IP アドレスを置き換えた写しを表示します (相談先に見せるため)",
+        "exit_status": "終了ステータス: 0 = エラーは見つからなかった、1 = エラーが見つかった、2 = コマンドラインの誤り、"
+                       "読めない入力、またはこのコマンドの出力として読み取れない内容、130 = Ctrl+C で中断した。",
     },
     "en": {
-        "file_help": "saved output, or - for standard input; omitted: on Windows the command is run",
+        "file_help": "saved output, or - for standard input; omitted: a piped input is read, "
+                     "else on Windows the command is run",
         "run_failed": "could not run {0}: {1}",
         "internal": "unexpected error: {0}",
+        "redact_help": "instead of explaining, print a copy with addresses, host names and IP addresses replaced (to show a helper)",
+        "exit_status": "Exit status: 0 = no error found, 1 = an error was found, 2 = bad command line, unreadable "
+                       "input, or input that is not this command's output, 130 = interrupted with Ctrl+C.",
     },
 }
 
 
 def _stdin_is_piped():
+    """True when standard input is a pipe or a redirected file (`type x.txt | ...`, `< x.txt`),
+    not a console or NUL. Asked of the file itself (fstat), which works the same on Windows."""
     try:
-        return sys.stdin is not None and not sys.stdin.isatty()
+        import stat
+
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+        return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
     except (AttributeError, ValueError, OSError):
         return False
 
 
-def explainer_main(argv, prog, description, explain, command, hint, render=None):
+def explainer_main(argv, prog, description, explain, command, hint, render=None, redact=None):
     """The whole command line of an explainer; returns the exit status (CONTRACT.md section 2).
 
-    command: what to run on Windows when no FILE is given (None: never run anything).
+    description: one line for --help, a str or {"ja": ..., "en": ...}.
+    command: what to run on Windows when no FILE and no pipe is given (None: never run anything).
     hint: {"ja": ..., "en": ...} one line telling how to paste or pipe, for a terminal with no input.
     render: the report as text, when render_text is not enough (a console session's parts).
+    redact: text -> text; when given, --redact prints the input with personal details replaced.
     """
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(raw)
     try:
-        parser = one_line_parser(prog, description)
-        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[lang]["file_help"])
-        add_common_options(parser)
+        shown = help_lang(raw)
+        if isinstance(description, dict):   # {"ja": ..., "en": ...}: --help in the language asked for
+            description = description.get(shown) or description.get("en")
+        parser = command_line_parser(prog, description, shown, _EXPLAINER_UI[shown]["exit_status"])
+        parser.add_argument("file", nargs="?", metavar="FILE", help=_EXPLAINER_UI[shown]["file_help"])
+        add_common_options(parser, shown)
+        if redact is not None:
+            parser.add_argument("--redact", action="store_true", help=_EXPLAINER_UI[shown]["redact_help"])
         args = parser.parse_args(raw)
         lang = args.lang
         if args.file is not None:
             text = read_input(args.file, lang)
+        elif _stdin_is_piped():
+            # A pipe wins over running the command: `type other_pc.txt | python explain_x.py`
+            # explains that file, not this PC.
+            text = read_input("-", lang)
         elif command and os.name == "nt":
             text = run_windows_command(command, lang)
-        elif _stdin_is_piped():
-            text = read_input("-", lang)
         else:
             return fail(prog, hint[lang])
+        if redact is not None and args.redact:
+            return emit_text(redact(text))
         report = explain(text, lang)
         if not report["recognized"]:
             if args.json:
@@ -440,7 +602,7 @@ PORT_INFO = {
     21: ("ftp", "FTP", "FTP"),
     22: ("ssh", "SSH (リモート ログイン)", "SSH (remote login)"),
     23: ("telnet", "Telnet", "Telnet"),
-    25: ("smtp", "SMTP (メール サーバー間の配送)", "SMTP (mail delivery between servers)"),
+    25: ("smtp", "SMTP (メールサーバー間の配送)", "SMTP (mail delivery between servers)"),
     53: ("domain", "DNS", "DNS"),
     67: ("bootps", "DHCP サーバー", "DHCP server"),
     68: ("bootpc", "DHCP クライアント", "DHCP client"),
@@ -480,7 +642,7 @@ PORT_INFO = {
     5432: ("postgresql", "PostgreSQL", "PostgreSQL"),
     5900: ("vnc", "VNC (画面共有)", "VNC (screen sharing)"),
     5985: ("wsman", "WinRM (Windows のリモート管理)", "WinRM (Windows remote management)"),
-    7680: ("wudo", "配信の最適化 (Windows Update の PC 間共有)", "Delivery Optimization (Windows Update peer sharing)"),
+    7680: ("wudo", "配信の最適化 (Windows Update のパソコン間共有)", "Delivery Optimization (Windows Update peer sharing)"),
     8080: ("http-alt", "HTTP の代替ポート (開発用サーバー、プロキシなど)", "alternative HTTP (development servers, proxies)"),
     8443: ("https-alt", "HTTPS の代替ポート", "alternative HTTPS"),
 }
@@ -502,18 +664,18 @@ MAIL_PROXY_PROGRAMS = {
 TEXT = {
     "mail-connection-stalled": {
         "ja": {
-            "title": "メール サーバーへの接続 ({port}/{service}) に応答がありません",
+            "title": "メールサーバーへの接続 ({port}/{service}) に応答がありません",
             "detail": "{conn} は SYN_SENT のままです。接続要求を送ったのに、相手から返事が来ていません。{why}",
-            "why25": "宛先ポートが 25 番なので、プロバイダーの OP25B (外向き 25 番ポートの遮断) に当たっている可能性が高いです。メール ソフトからの送信には 25 番ではなく 587 番 (STARTTLS) か 465 番 (TLS) を使い、SMTP 認証を有効にします。",
-            "whyother": "ファイアウォールやセキュリティ ソフト、会社やホテルのネットワークがこのポートを止めているか、サーバー名やポート番号の設定が違うか、サーバーが止まっている可能性があります。",
+            "why25": "宛先ポートが 25 番なので、プロバイダーの OP25B (外向き 25 番ポートの遮断) に当たっている可能性が高いです。メールアプリからの送信には 25 番ではなく 587 番 (STARTTLS) か 465 番 (TLS) を使い、SMTP 認証を有効にします。",
+            "whyother": "ファイアウォールやセキュリティソフト、会社やホテルのネットワークがこのポートを止めているか、サーバー名やポート番号の設定が違うか、サーバーが止まっている可能性があります。",
             "steps25": [
-                "メール ソフトの送信 (SMTP) サーバーのポートを 587 (STARTTLS) か 465 (SSL/TLS) に変え、SMTP 認証をオンにします。",
+                "メールアプリの送信 (SMTP) サーバーのポートを 587 (STARTTLS) か 465 (SSL/TLS) に変え、SMTP 認証をオンにします。",
                 "プロバイダーやメール サービスの案内で、正しい送信サーバー名とポート番号を確かめます。",
                 "PowerShell で Test-NetConnection {host} -Port 587 を実行し、587 番に届くか確かめます。",
             ],
             "stepsother": [
                 "PowerShell で Test-NetConnection {host} -Port {port} を実行し、このポートに届くか確かめます。",
-                "セキュリティ ソフトやファイアウォールの設定で、メール ソフトの通信が止められていないか確かめます。",
+                "セキュリティソフトやファイアウォールの設定で、メールアプリの通信が止められていないか確かめます。",
                 "別のネットワーク (スマートフォンのテザリングなど) で試し、今のネットワークだけの問題か切り分けます。",
                 "サーバー名とポート番号をメール サービスの案内と照らし合わせます。",
             ],
@@ -558,9 +720,9 @@ TEXT = {
     },
     "mail-connection": {
         "ja": {
-            "title": "メール サーバーにつながっています ({port}/{service})",
+            "title": "メールサーバーにつながっています ({port}/{service})",
             "detail": "{conn} は ESTABLISHED (接続済み) です。このポートへの通信は通っています。{extra}",
-            "proxy": "相手が 127.0.0.1 なので、実際にはこの PC の中の仕組み (セキュリティ ソフトのメール検査など) を経由しています。",
+            "proxy": "相手が 127.0.0.1 なので、実際にはこのパソコンの中の仕組み (セキュリティソフトのメール検査など) を経由しています。",
             "steps": [
                 "それでも送受信できない場合は、ユーザー名・パスワード (アプリ パスワード、OAuth) と暗号化の設定を確かめます。",
             ],
@@ -576,7 +738,7 @@ TEXT = {
     },
     "mail-connection-recent": {
         "ja": {
-            "title": "少し前にメール サーバーと通信しています ({port}/{service})",
+            "title": "少し前にメールサーバーと通信しています ({port}/{service})",
             "detail": "{conn} は {state} です。接続は成立し、すでに終わりかけています。ポートが遮断されているわけではありません。",
             "steps": [
                 "送受信が失敗する場合は、エラー メッセージ (認証エラー、宛先の拒否など) を確かめます。",
@@ -592,14 +754,14 @@ TEXT = {
     },
     "local-mail-listener": {
         "ja": {
-            "title": "この PC がメールのポート {port} ({service}) で待ち受けています",
+            "title": "このパソコンがメールのポート {port} ({service}) で待ち受けています",
             "detail": "{addr} で待ち受けています{owner}。{why}",
-            "av": "{vendor} のプログラムなので、セキュリティ ソフトがメールを検査するための中継 (プロキシ) と考えられます。",
-            "loop": "127.0.0.1 だけで待ち受けているので、外からは使えません。セキュリティ ソフトのメール検査用の中継か、開発用やローカルのメール サーバーです。",
-            "open": "すべてのアドレスで待ち受けているので、LAN (設定によってはインターネット) からも届きます。意図したメール サーバーでなければ止めてください。",
+            "av": "{vendor} のプログラムなので、セキュリティソフトがメールを検査するための中継 (プロキシ) と考えられます。",
+            "loop": "127.0.0.1 だけで待ち受けているので、外からは使えません。セキュリティソフトのメール検査用の中継か、開発用やローカルのメールサーバーです。",
+            "open": "すべてのアドレスで待ち受けているので、LAN (設定によってはインターネット) からも届きます。意図したメールサーバーでなければ止めてください。",
             "steps": [
                 "{cmd} で、待ち受けているプログラムを確かめます。",
-                "セキュリティ ソフトのメール検査が送受信の邪魔をしていると疑われる場合は、一時的にメール検査だけを止めて試します。",
+                "セキュリティソフトのメール検査が送受信の邪魔をしていると疑われる場合は、一時的にメール検査だけを止めて試します。",
                 "心当たりのないプログラムなら、アンインストールやセキュリティ スキャンを検討します。",
             ],
         },
@@ -619,7 +781,7 @@ TEXT = {
     "many-close-wait": {
         "ja": {
             "title": "CLOSE_WAIT の接続がたまっています ({count} 件)",
-            "detail": "相手が切断したのに、この PC のプログラムが接続を閉じていない状態です ({count} 件、目安は合計 {total} 件か 1 プロセス {per} 件以上)。多く抱えているのは {holders} です。プログラムの不具合や固まりが考えられます。",
+            "detail": "相手が切断したのに、このパソコンのプログラムが接続を閉じていない状態です ({count} 件、目安は合計 {total} 件か 1 プロセス {per} 件以上)。多く抱えているのは {holders} です。プログラムの不具合や固まりが考えられます。",
             "steps": [
                 "{cmd} で、そのプロセスのプログラム名を確かめます。",
                 "そのプログラムを終了して起動し直し、CLOSE_WAIT が消えるか確かめます。",
@@ -657,7 +819,7 @@ TEXT = {
     "remote-desktop-exposed": {
         "ja": {
             "title": "リモート デスクトップ (3389) が接続を受け付けています",
-            "detail": "{addr} で待ち受けています。LAN の別の PC から、この PC にリモート デスクトップで入れる状態です。",
+            "detail": "{addr} で待ち受けています。LAN の別のパソコンから、このパソコンにリモート デスクトップで入れる状態です。",
             "steps": [
                 "使っていないなら、設定 → システム → リモート デスクトップ でオフにします。",
                 "ルーターでポート 3389 をインターネットに転送していないか確かめます (転送は危険です)。",
@@ -682,11 +844,11 @@ TEXT = {
             "steps_win": [
                 "PID からプログラムを調べるには {cmd} を実行します (PID は表の右端の数字です)。",
                 "netstat -anob を管理者として実行すると、プログラム名も一緒に表示されます。",
-                "0.0.0.0 や [::] で待ち受けているものは外からも届きます。127.0.0.1 や [::1] はこの PC の中だけです。",
+                "0.0.0.0 や [::] で待ち受けているものは外からも届きます。127.0.0.1 や [::1] はこのパソコンの中だけです。",
             ],
             "steps_unix": [
                 "ポートからプログラムを調べるには {cmd} を実行します。",
-                "0.0.0.0 や * で待ち受けているものは外からも届きます。127.0.0.1 はこの PC の中だけです。",
+                "0.0.0.0 や * で待ち受けているものは外からも届きます。127.0.0.1 はこのパソコンの中だけです。",
             ],
         },
         "en": {
@@ -1186,6 +1348,9 @@ def _is_elision(stripped):
 
 def parse(text):
     """The parsed structure (see data in the report) plus internal bookkeeping."""
+    powershell = _parse_get_nettcpconnection(text)
+    if powershell is not None:
+        return powershell
     lines = _clean_lines(text)
     doc = _scan(lines)
     while True:
@@ -1300,6 +1465,103 @@ def _parse_lines(lines, doc):
     return rows, elided, partial, program_lines, truncated_line
 
 
+# ---- Get-NetTCPConnection (PowerShell) -----------------------------------------------------
+# A Format-Table of LocalAddress LocalPort RemoteAddress RemotePort State AppliedSetting
+# OwningProcess (columns may be missing or reordered by Select-Object). Property names and state
+# words are English on every Windows language. Rows become the same dicts as netstat's rows.
+
+PS_STATES = {
+    "listen": "LISTENING", "established": "ESTABLISHED", "timewait": "TIME_WAIT", "closewait": "CLOSE_WAIT",
+    "synsent": "SYN_SENT", "synreceived": "SYN_RECEIVED", "finwait1": "FIN_WAIT_1", "finwait2": "FIN_WAIT_2",
+    "lastack": "LAST_ACK", "closing": "CLOSING", "closed": "CLOSED", "bound": "BOUND", "deletetcb": "DELETE_TCB",
+}
+_PS_COLUMNS = frozenset(("localaddress", "localport", "remoteaddress", "remoteport", "state", "appliedsetting",
+                         "owningprocess", "creationtime", "offloadstate"))
+
+
+def _ps_header(tokens):
+    """The column names (lower case) of a Get-NetTCPConnection header line, else None."""
+    names = [t.casefold() for t in tokens]
+    if len(names) < 3 or "localport" not in names or "localaddress" not in names:
+        return None
+    if not set(names) <= _PS_COLUMNS or not ("remoteport" in names or "state" in names):
+        return None
+    return names
+
+
+def _ps_endpoint(address, port_text):
+    """'addr:port' as netstat prints it ('[v6]:port' for IPv6)."""
+    return ("[{0}]:{1}" if ":" in address else "{0}:{1}").format(address, port_text)
+
+
+def _ps_row(tokens, columns, number):
+    if len(tokens) == len(columns) - 1 and "appliedsetting" in columns:
+        columns = [c for c in columns if c != "appliedsetting"]  # empty for Listen and Bound rows
+    if len(tokens) != len(columns):
+        return None
+    cell = dict(zip(columns, tokens))
+    local, local_port_text = cell.get("localaddress"), cell.get("localport")
+    if not local or not local_port_text or len(local) > 100:
+        return None
+    local_port = _port_number(local_port_text)
+    if local_port is None:
+        return None
+    remote = cell.get("remoteaddress")
+    remote_port_text = cell.get("remoteport")
+    remote_port = _port_number(remote_port_text) if remote_port_text is not None else None
+    if remote is not None and (len(remote) > 100 or (remote_port_text is not None and remote_port is None)):
+        return None
+    state = ""
+    if "state" in cell:
+        state = PS_STATES.get(cell["state"].casefold())
+        if state is None:
+            return None
+    pid = None
+    if "owningprocess" in cell:
+        if not _is_int(cell["owningprocess"]):
+            return None
+        pid = int(cell["owningprocess"])
+    return {"proto": "TCP", "local": local, "local_port": local_port, "local_port_text": local_port_text,
+            "remote": remote, "remote_port": remote_port, "remote_port_text": remote_port_text, "state": state,
+            "pid": pid, "program": None, "local_text": _ps_endpoint(local, local_port_text),
+            "remote_text": _ps_endpoint(remote, remote_port_text) if remote is not None else None, "line": number}
+
+
+def _parse_get_nettcpconnection(text):
+    """parse()'s result for Get-NetTCPConnection tables, or None when the text has none."""
+    if "LocalPort" not in text:
+        return None
+    doc = _Doc()
+    doc.powershell = True
+    rows = []
+    columns = None
+    for number, raw in enumerate(_clean_lines(text), 1):
+        tokens = raw.split()
+        if not tokens:
+            continue  # blank lines (also a double-spaced paste's) do not end the table; other text does
+        if len(raw) > 2000:
+            columns = None
+            continue
+        header = _ps_header(tokens) if tokens[0].casefold() in _PS_COLUMNS else None
+        if header is not None:
+            columns = header
+            doc.column_header = True
+            doc.windows_header = True
+            if "owningprocess" in header:
+                doc.pid_column = True
+            continue
+        if columns is None or tokens[0].startswith("---"):
+            continue
+        row = _ps_row(tokens, columns, number)
+        if row is None:
+            columns = None  # the table ended (a prompt, other output)
+            continue
+        rows.append(row)
+    if not rows:
+        return None
+    return doc, rows, [], [], 0, None
+
+
 def _looks_cut(tokens):
     """A row start whose address was cut off ('TCP', 'TCP    192.168.1'), not prose like 'TCP is ...'."""
     if not _row_start(tokens) or len(tokens) > 2:
@@ -1343,6 +1605,8 @@ def _has_names(row):
 
 
 def _variant(doc, rows, program_lines):
+    if getattr(doc, "powershell", False):
+        return "windows-powershell"  # Get-NetTCPConnection: OwningProcess is the PID
     if doc.macos:
         return "macos"
     if doc.linux or (rows and all(r.get("style") == "unix" for r in rows)):

@@ -418,9 +418,54 @@ def test_cli_empty_and_enormous_are_exactly_one_line(args):
 
 
 def test_cli_help_shows_the_default_timeout():
-    proc = run("--help")
+    proc = run("--help", "--lang", "en")
     assert proc.returncode == 0
     assert "(default: 3.0)" in proc.stdout.decode("utf-8")
+
+
+def test_cli_help_in_japanese_with_lang_ja_or_a_japanese_locale():
+    for args, env in ((["--help", "--lang", "ja"], {"LANG": "C"}), (["--help"], {"LANG": "ja_JP.UTF-8"})):
+        proc = subprocess.run([PYTHON, str(SCRIPT), *args], capture_output=True, timeout=30, stdin=subprocess.DEVNULL,
+                              env=dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="", LC_MESSAGES="", **env))
+        out = proc.stdout.decode("utf-8")
+        assert proc.returncode == 0, proc.stderr
+        assert out.startswith("使い方: check_address.py") and "オプション:" in out and "この説明を表示して終わります" in out
+        assert "(既定: 3.0)" in out and "130 = Ctrl+C" in out and "usage:" not in out and "show this help" not in out
+        assert "-q, --quiet" in out
+
+
+@pytest.mark.parametrize("args,expected", [
+    ([], "次の引数が必要です: ADDRESS"),
+    (["taro@example.jp", "--bogus"], "知らない引数です: --bogus"),
+    (["taro@example.jp", "--timeout", "x"], "数ではありません: x"),
+    (["taro@example.jp", "--dns-port", "70000"], "1〜65535 のポート番号"),
+])
+def test_cli_usage_errors_are_one_line(args, expected):
+    """L15: a usage error is one line on stderr (no usage block), in the language asked for."""
+    proc = run(*args, "--lang", "ja")
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert err.count("\n") == 1 and err.startswith("check_address.py: ") and expected in err, err
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_non_utf8_argument_is_one_line_not_a_traceback(extra):
+    """L5: bytes that are not UTF-8 on the command line (surrogateescape) give a one-line reason."""
+    proc = subprocess.run([PYTHON.encode(), str(SCRIPT).encode(), b"taro\xff@example.jp", b"--no-dns",
+                           *[e.encode() for e in extra]], capture_output=True, timeout=30, stdin=subprocess.DEVNULL,
+                          env=dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8"))
+    err = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 2 and "Traceback" not in err and err.count("\n") == 1, err
+    assert "5 文字目" in err and proc.stdout == b""
+    report = ca.check("taro\udcff@example.jp", dns=False)
+    assert report["recognized"] is False and "internal-error" not in ids(report)
+
+
+def test_legacy_docomo_summary_does_not_call_it_well_formed():
+    report = offline("taro..yamada@docomo.ne.jp")
+    assert ids(report)[0] == "legacy-carrier-address"
+    assert "正しい" not in report["summary"] and "RFC の決まりには合いません" in report["summary"]
+    assert "well-formed" not in offline("taro..yamada@docomo.ne.jp", "en")["summary"]
 
 
 def test_keyboard_interrupt_is_one_line_exit_130(monkeypatch, capsys):
@@ -636,3 +681,160 @@ def test_page_example_is_the_real_output():
     assert proc.stdout.decode("utf-8").rstrip("\n") == block
     assert '{{ download("check_address.py") }}' in page and 'source("check_address.py")' in page
     assert "../mail/sender-rejected.md" in page and "../mail/wrong-address.md" in page
+
+
+# ------------------------------------------------------------------------------------------------
+# A hostile or broken DNS server on 127.0.0.1 (a few lines of UDP, answering what each test says)
+# ------------------------------------------------------------------------------------------------
+import struct  # noqa: E402
+import threading  # noqa: E402
+
+
+class FakeDNS:
+    """Answers every UDP question on 127.0.0.1 with answer(query) -> bytes (or None: silence).
+    Nothing listens on TCP at the same port, so a TCP retry is refused."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", _free_port()))
+        self.port = self.sock.getsockname()[1]
+        self.sock.settimeout(0.2)
+        self.stop = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        while not self.stop:
+            try:
+                query, peer = self.sock.recvfrom(4096)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            reply = self.answer(query)
+            if reply is not None:
+                self.sock.sendto(reply, peer)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop = True
+        self.thread.join(2)
+        self.sock.close()
+
+
+def _labels(name):
+    return b"".join(bytes((len(p),)) + p for p in name.split(b".") if p) + b"\x00"
+
+
+def _question(query):
+    """(id, question section bytes) of a query."""
+    end = 12
+    while query[end]:
+        end += query[end] + 1
+    return struct.unpack("!H", query[:2])[0], query[12:end + 5]
+
+
+def _response(qid, question, records, flags=0x8180, qdcount=1):
+    head = struct.pack("!HHHHHH", qid, flags, qdcount, len(records), 0, 0)
+    return head + question + b"".join(records)
+
+
+def _mx(pref, exchange, owner=b"\xc0\x0c", rdlength=None):
+    rdata = struct.pack("!H", pref) + exchange
+    return owner + struct.pack("!HHIH", 15, 1, 300, len(rdata) if rdlength is None else rdlength) + rdata
+
+
+def _ask(server, address="taro@example.com", lang="en", timeout=1.0):
+    return ca.check(address, lang, dns=True, dns_server="127.0.0.1", dns_port=server.port, timeout=timeout)
+
+
+def test_escape_sequences_in_an_mx_name_do_not_reach_the_terminal():
+    """M1: a DNS label may carry any byte. The report keeps it exactly (JSON), the text printed for
+    a person shows it as \\x1b etc., so a domain owner cannot rewrite the reader's terminal."""
+    evil = b"\x1b]0;PWNED-title\x07\x1b[2K\r\x1b[32mOK mx\xc2\x9b\xe2\x80\xae"
+
+    def answer(query):
+        qid, question = _question(query)
+        return _response(qid, question, [_mx(10, bytes((len(evil),)) + evil + b"\xc0\x0c")])
+
+    with FakeDNS(answer) as server:
+        report = _ask(server)
+        proc = run("taro@example.com", "--dns-server", "127.0.0.1", "--dns-port", str(server.port), "--lang", "en")
+        as_json = run("taro@example.com", "--dns-server", "127.0.0.1", "--dns-port", str(server.port), "--json")
+    host = report["data"]["dns"]["mx"][0]["host"]
+    assert host.startswith("\x1b]0;PWNED-title\x07")
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0 and "\x1b" not in out and "\x07" not in out and "\r" not in out
+    assert "\\x1b]0;PWNED-title\\x07\\x1b[2K\\x0d\\x1b[32mOK mx" in out
+    assert "\x9b" not in out and "\u202e" not in out      # C1 CSI and RIGHT-TO-LEFT OVERRIDE
+    assert json.loads(as_json.stdout.decode("utf-8"))["data"]["dns"]["mx"][0]["host"] == host   # exact in JSON
+
+
+def test_a_name_longer_than_255_octets_is_refused():
+    """L4: 5 labels of 63 octets (320 octets) broke the 255-octet rule; compression let one 64 KB
+    answer repeat such a name thousands of times."""
+    long_name = b"".join(bytes((63,)) + bytes([97 + n]) * 63 for n in range(5)) + b"\x00"
+
+    def answer(query):
+        qid, question = _question(query)
+        first = _mx(10, long_name)
+        pointer = struct.pack("!H", 0xC000 | (12 + len(question) + 12 + 2))
+        return _response(qid, question, [first] + [_mx(n, pointer) for n in range(1, 3000)])[:65000]
+
+    with FakeDNS(answer) as server:
+        report = _ask(server)
+    dns = report["data"]["dns"]
+    assert dns["status"] == "error" and dns["error_kind"] == "timeout"   # unreadable answers are ignored
+    assert len(json.dumps(report)) < 5000
+
+
+def test_many_records_are_capped():
+    def answer(query):
+        qid, question = _question(query)
+        return _response(qid, question, [_mx(n, b"\x02mx" + struct.pack("!H", 0xC00C)) for n in range(1000)])
+
+    with FakeDNS(answer) as server:
+        report = _ask(server)
+    assert report["data"]["dns"]["status"] == "mx"
+    assert len(report["data"]["dns"]["mx"]) == ca.MAX_ANSWERS
+
+
+def test_an_answer_to_another_question_is_not_taken():
+    """L4: the question section must repeat ours; an answer for other.example is ignored."""
+    def answer(query):
+        qid, _ = _question(query)
+        other = _labels(b"other.example") + struct.pack("!HH", 15, 1)
+        return _response(qid, other, [_mx(10, _labels(b"mx.attacker.example"))])
+
+    with FakeDNS(answer) as server:
+        report = _ask(server, timeout=0.6)
+    assert report["data"]["dns"]["error_kind"] == "timeout" and report["data"]["dns"]["mx"] == []
+    assert "attacker" not in json.dumps(report)
+
+
+def test_an_mx_name_running_past_its_record_is_refused():
+    def answer(query):
+        qid, question = _question(query)
+        # rdlength says 4 (preference + 2 octets), but the name goes on for 16 octets.
+        return _response(qid, question, [_mx(10, _labels(b"mx.example.com"), rdlength=4)])
+
+    with FakeDNS(answer) as server:
+        report = _ask(server, timeout=0.6)
+    assert report["data"]["dns"]["status"] == "error" and report["data"]["dns"]["mx"] == []
+
+
+def test_truncated_answer_without_tcp_says_so():
+    """L4: TC set and nothing on TCP: reported as a cut-short answer, not as 'refused'."""
+    def answer(query):
+        qid, question = _question(query)
+        return _response(qid, question, [], flags=0x8380)     # QR, TC, RD, RA
+
+    with FakeDNS(answer) as server:
+        report = _ask(server)
+        ja = _ask(server, lang="ja")
+    assert report["data"]["dns"]["error_kind"] == "truncated"
+    assert "truncated (TC)" in the(report, "dns-error")["detail"]
+    assert "途中で切れていました" in the(ja, "dns-error")["detail"]

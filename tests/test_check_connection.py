@@ -242,6 +242,95 @@ def test_bad_options_one_line_exit_2(args, lang):
     assert lines[0].startswith("check_connection.py: ")
 
 
+def test_help_in_japanese_and_quiet_option():
+    """--help speaks Japanese with --lang ja (argparse's own words too); -q is the short --quiet."""
+    result = run_cli(["--help", "--lang", "ja"])
+    assert result.returncode == 0
+    assert result.stdout.startswith("使い方: check_connection.py") and "オプション:" in result.stdout
+    assert "-q, --quiet" in result.stdout and "130 = Ctrl+C" in result.stdout and "usage:" not in result.stdout
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_non_utf8_argument_is_one_line(extra):
+    """L5: a command-line byte that is not UTF-8 never becomes a traceback."""
+    for option in ("--gateway", "--external-name", "--dns-server"):
+        proc = subprocess.run([sys.executable.encode(), str(ROOT / "snippets" / "check_connection.py").encode(),
+                               option.encode(), b"gw\xff.example", *[e.encode() for e in extra]],
+                              capture_output=True, timeout=30, stdin=subprocess.DEVNULL,
+                              env=dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8"))
+        err = proc.stderr.decode("utf-8", "replace")
+        assert proc.returncode == 2 and "Traceback" not in err and err.count("\n") == 1, err
+        assert proc.stdout == b""
+
+
+def _udp_server(reply):
+    """A UDP socket on 127.0.0.1 that answers one question with reply(query) (in a thread)."""
+    import socket
+    import threading
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.settimeout(5)
+
+    def serve():
+        try:
+            query, peer = sock.recvfrom(4096)
+            for packet in reply(query):
+                sock.sendto(packet, peer)
+        except OSError:
+            pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    return sock
+
+
+def test_dns_record_cut_short_does_not_fail_the_query():
+    """L12: an A record whose data is cut short (2 of 4 octets) used to raise from inet_ntoa and
+    fail the whole query (dns-failed); the record is ignored and the answer still counts."""
+    import struct
+
+    def reply(query):
+        qid = query[:2]
+        question = query[12:]
+        head = qid + struct.pack(">HHHHH", 0x8180, 1, 2, 0, 0)
+        good = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 60, 4) + bytes([192, 0, 2, 7])
+        cut = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 60, 4) + bytes([192, 0])
+        return [head + question + good + cut]
+
+    sock = _udp_server(reply)
+    try:
+        result = cc.dns_query("127.0.0.1", "www.example.jp", 2.0, port=sock.getsockname()[1])
+    finally:
+        sock.close()
+    assert result["answered"] is True and result["rcode"] == "NOERROR"
+    assert result["addresses"] == ["192.0.2.7"]
+
+
+def test_dns_query_id_is_not_from_the_random_module(monkeypatch):
+    """L12: the query id comes from os.urandom, not from the predictable random module."""
+    import random
+    import struct
+
+    seen = []
+
+    def reply(query):
+        seen.append(query[:2])
+        return [query[:2] + struct.pack(">HHHHH", 0x8183, 1, 0, 0, 0) + query[12:]]
+
+    random.seed(1)
+    expected = random.randint(0, 0xFFFF)
+    random.seed(1)
+    monkeypatch.setattr(cc.os, "urandom", lambda n: b"\x12\x34"[:n])
+    sock = _udp_server(reply)
+    try:
+        result = cc.dns_query("127.0.0.1", "nothing.example", 2.0, port=sock.getsockname()[1])
+    finally:
+        sock.close()
+    assert result["rcode"] == "NXDOMAIN"
+    assert seen == [b"\x12\x34"] and expected != 0x1234
+    assert not hasattr(cc, "random")
+
+
 def test_bad_ip_message_language():
     ja = run_cli(["--gateway", "1.2.3"])
     en = run_cli(["--gateway", "1.2.3", "--lang", "en"])

@@ -396,7 +396,7 @@ def test_cli_text_en_with_progress_on_stderr(smtp, pki):
     (["127.0.0.1", "--cafile", "/nonexistent/ca.pem"], "--cafile"),
     (["taro@example.jp"], "taro@example.jp"),
     (["smtp.example.jp:587"], "--ports"),
-    ([], "host"),
+    ([], "HOST"),
 ])
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_cli_bad_arguments_one_line_exit_2(args, words, lang):
@@ -454,16 +454,89 @@ def _can_netns():
     return None
 
 
-def test_host_not_found_subprocess_in_an_empty_namespace():
-    """The name look-up really fails; the namespace has no route anywhere, so nothing leaves."""
+def test_unreachable_dns_in_an_empty_namespace_is_not_host_not_found():
+    """L3: with no network at all getaddrinfo fails with EAI_AGAIN ("temporary failure"): DNS was
+    not reached, which is not "the name does not exist". Nothing leaves the empty namespace."""
     why = _can_netns()
     if why:
         pytest.skip(why)
     proc = run_cli("no-such-host.invalid", "--json", "--lang", "en", "--timeout", "1", prefix=("unshare", "-n"))
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
+    assert [f["id"] for f in report["findings"]] == ["dns-unavailable"]
+    assert report["data"]["resolve_error_kind"] == "unavailable"
+    assert report["summary"] == "The name no-such-host.invalid could not be looked up: DNS cannot be reached."
+
+
+def _in_private_namespaces(tmp_path, script, files):
+    """Run SCRIPT (sh) in new mount and network namespaces where FILES ({/etc/x: text}) are
+    bind-mounted over the real ones: the machine's own files and network are never touched."""
+    mounts = []
+    for n, (target, text) in enumerate(files.items()):
+        source = tmp_path / "file{0}".format(n)
+        source.write_text(text, encoding="utf-8")
+        mounts.append("mount --bind '{0}' '{1}'".format(source, target))
+    body = "set -e\nip link set lo up\n" + "\n".join(mounts) + "\n" + script
+    return subprocess.run(["unshare", "-m", "-n", "--propagation", "private", "sh", "-c", body],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_host_not_found_subprocess_in_a_namespace_without_dns(tmp_path):
+    """A name that truly does not exist (hosts file only, no DNS): host-not-found."""
+    why = _can_netns()
+    if why:
+        pytest.skip(why)
+    proc = _in_private_namespaces(tmp_path, '"{0}" "{1}" no-such-host.invalid --json --lang en --timeout 1'.format(
+        sys.executable, SCRIPT), {"/etc/nsswitch.conf": "hosts: files\n", "/etc/hosts": "127.0.0.1 localhost\n"})
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
     assert [f["id"] for f in report["findings"]] == ["host-not-found"]
     assert report["summary"] == "No server named no-such-host.invalid was found."
+
+
+def test_silent_dns_server_is_bounded_by_the_timeout(tmp_path):
+    """L3: a DNS server that never answers held getaddrinfo for 10 s with --timeout 1. The
+    look-up now waits at most the timeout and says that DNS did not answer."""
+    why = _can_netns()
+    if why:
+        pytest.skip(why)
+    silent = ("import socket, time\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+              "s.bind(('127.0.0.1', 53))\nopen('{0}', 'w').close()\ntime.sleep(60)\n").format(tmp_path / "ready")
+    (tmp_path / "silent.py").write_text(silent, encoding="utf-8")
+    script = ('"{py}" "{silent}" >/dev/null 2>&1 &\npid=$!\nwhile [ ! -e "{ready}" ]; do sleep 0.05; done\n'
+              'start=$(date +%s.%N)\n"{py}" "{script}" smtp.example.jp --json --lang en --timeout 1 > "{out}" || true\n'
+              'end=$(date +%s.%N)\necho "$start $end"\nkill $pid\n').format(
+        py=sys.executable, silent=tmp_path / "silent.py", ready=tmp_path / "ready", script=SCRIPT,
+        out=tmp_path / "out.json")
+    proc = _in_private_namespaces(tmp_path, script, {
+        "/etc/resolv.conf": "nameserver 127.0.0.1\noptions timeout:5 attempts:2\n",
+        "/etc/nsswitch.conf": "hosts: files dns\n", "/etc/hosts": "127.0.0.1 localhost\n"})
+    assert proc.returncode == 0, proc.stderr
+    start, end = (float(x) for x in proc.stdout.split())
+    report = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert [f["id"] for f in report["findings"]] == ["dns-unavailable"]
+    assert "within 1 seconds" in report["data"]["resolve_error"]
+    assert end - start < 1 + 1.5, end - start     # one timeout plus Python start-up (was 10 s)
+
+
+def test_injected_resolver_that_never_answers_and_eai_again():
+    """L3 without namespaces: the resolver runs in a thread and is given up after the timeout;
+    EAI_AGAIN (DNS not reachable) reads differently from EAI_NONAME (no such name)."""
+    import threading
+
+    never = threading.Event()
+    started = time.monotonic()
+    report = cms.check("smtp.example.jp", None, 0.5, None, "ja", resolver=lambda host: never.wait(30) or [])
+    assert time.monotonic() - started < 0.9
+    assert ids(report) == {"dns-unavailable"}
+    assert report["summary"] == "smtp.example.jp の名前を調べられませんでした。DNS に届いていません。"
+
+    def again(host):
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    report = cms.check("smtp.example.jp", None, 0.5, None, "en", resolver=again)
+    assert ids(report) == {"dns-unavailable"} and "Temporary failure" in one(report, "dns-unavailable")["detail"]
+    never.set()
 
 
 def test_op25b_with_a_dropping_firewall_in_a_namespace(pki, tmp_path):
@@ -525,3 +598,164 @@ def test_report_shape_for_every_finding_text():
                 "starttls-missing", "auth-offered", "auth-in-cleartext", "tls-ok", "tls-certificate-error",
                 "submission-blocked-likely"}
     assert contract <= set(cms.FINDINGS)
+
+
+# --- hostile servers, scripted on 127.0.0.1 ------------------------------------------------
+
+class ScriptedSMTP:
+    """A one-connection-at-a-time SMTP server on 127.0.0.1 that sends exactly what a test says:
+    caps_before (the EHLO reply lines before TLS), starttls_reply (sent in one segment, may carry
+    plaintext after the 220) and, after the TLS handshake with CONTEXT, caps_after."""
+
+    def __init__(self, caps_before, starttls_reply=b"220 go ahead\r\n", context=None, caps_after=None):
+        import threading
+
+        self.caps_before, self.starttls_reply = caps_before, starttls_reply
+        self.context, self.caps_after = context, caps_after
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        self.commands = []
+        self.stopped = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while not self.stopped:
+            try:
+                conn, _ = self.listener.accept()
+            except (socket.timeout, OSError):
+                continue
+            try:
+                self._session(conn)
+            except (OSError, ValueError):
+                pass
+            finally:
+                conn.close()
+
+    def _session(self, conn):
+        conn.settimeout(5)
+        reader = conn.makefile("rb")
+        conn.sendall(b"220 fake.example ESMTP\r\n")
+        caps = self.caps_before
+        while True:
+            line = reader.readline()
+            if not line:
+                return
+            command = line.strip().upper()
+            self.commands.append(command)
+            if command.startswith(b"EHLO"):
+                conn.sendall(b"".join(caps))
+            elif command == b"STARTTLS" and self.context is not None:
+                conn.sendall(self.starttls_reply)
+                conn = self.context.wrap_socket(conn, server_side=True)
+                reader = conn.makefile("rb")
+                caps = self.caps_after
+            elif command == b"QUIT":
+                conn.sendall(b"221 bye\r\n")
+                return
+            else:
+                conn.sendall(b"502 no\r\n")
+
+    def stop(self):
+        self.stopped = True
+        self.thread.join(2)
+        self.listener.close()
+
+
+def test_escape_sequences_in_auth_mechanisms_do_not_reach_the_terminal():
+    """M1: the mechanism list seen before TLS (injectable by anyone on the path) is printed as
+    text; ESC/BEL/CR show as \\x1b etc. and the JSON keeps the exact string."""
+    server = ScriptedSMTP([b"250-fake.example\r\n", b"250 AUTH PLAIN \x1b]0;PWNED\x07\x1b[2K\rLOGIN\r\n"])
+    try:
+        text = run_cli("127.0.0.1", "--ports", f"{server.port}/submission", "--timeout", "2", "--lang", "en", "-q")
+        as_json = run_cli("127.0.0.1", "--ports", f"{server.port}/submission", "--timeout", "2", "--json")
+    finally:
+        server.stop()
+    out = text.stdout
+    assert "Sign-in methods (PLAIN, \\x1b]0;PWNED\\x07\\x1b[2K, LOGIN)" in out, out   # CR splits words
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+    report = json.loads(as_json.stdout)
+    assert report["data"]["ports"][0]["auth"] == ["PLAIN", "\x1b]0;PWNED\x07\x1b[2K", "LOGIN"]
+
+
+def test_plaintext_after_the_starttls_reply_is_reported(pki):
+    """L1: plaintext sent behind the 220 to STARTTLS is discarded (RFC 3207) and now reported
+    as a warning: a sign of a broken or hostile server or path."""
+    server = ScriptedSMTP([b"250-fake.example\r\n", b"250 STARTTLS\r\n"],
+                          starttls_reply=b"220 go ahead\r\n250-INJECTED\r\n250 AUTH ANONYMOUS\r\n",
+                          context=pki.server_context("good"),
+                          caps_after=[b"250-fake.example\r\n", b"250 AUTH PLAIN LOGIN\r\n"])
+    try:
+        report = cms.check("127.0.0.1", [(server.port, "submission")], 3, str(pki.ca_cert), "ja")
+    finally:
+        server.stop()
+    p = port_of(report, server.port)
+    assert p["plaintext_after_starttls"] is True and p["auth"] == ["PLAIN", "LOGIN"]   # injected data unused
+    finding = one(report, "plaintext-after-starttls")
+    assert finding["severity"] == "warning" and "捨てた" in finding["detail"]
+    assert "ANONYMOUS" not in json.dumps(report)
+
+
+def test_clean_starttls_has_no_tampering_warning(smtp, pki):
+    report = cms.check("127.0.0.1", [(smtp["starttls"].port, "submission")], TIMEOUT, str(pki.ca_cert), "en")
+    assert "plaintext-after-starttls" not in ids(report)
+
+
+def test_empty_trust_store_is_a_local_problem_not_the_servers(smtp, pki, tmp_path):
+    """M2: with no CA at all (python.org's Python on macOS before "Install Certificates.command";
+    here SSL_CERT_FILE / SSL_CERT_DIR point at nothing) every server looked broken."""
+    port = smtp["starttls"].port
+    env = dict(os.environ, SSL_CERT_FILE=str(tmp_path / "none.pem"), SSL_CERT_DIR=str(tmp_path / "none"))
+    proc = run_cli("127.0.0.1", "--ports", f"{port}/submission", "--timeout", "2", "--json", env=env)
+    report = json.loads(proc.stdout)
+    assert report["data"]["trust_store_empty"] is True
+    assert "tls-certificate-error" not in ids(report)
+    finding = one(report, "local-trust-store-empty")
+    assert finding["severity"] == "warning" and "Install Certificates.command" in finding["next_steps"][0]
+    assert "このパソコン" in finding["detail"] and f"{port}/submission" in finding["detail"]
+    assert proc.returncode == 0
+    # With --cafile (e.g. certifi's bundle; here the test CA) the store is not empty: tls-ok.
+    fixed = run_cli("127.0.0.1", "--ports", f"{port}/submission", "--timeout", "2", "--json", "--cafile",
+                    pki.ca_cert, env=env)
+    report = json.loads(fixed.stdout)
+    assert report["data"]["trust_store_empty"] is False and "tls-ok" in ids(report)
+
+
+def test_a_normal_trust_store_still_blames_an_unknown_issuer(smtp):
+    report = cms.check("127.0.0.1", [(smtp["starttls"].port, "submission")], TIMEOUT, None, "en")
+    assert report["data"]["trust_store_empty"] is False
+    assert "tls-certificate-error" in ids(report) and "local-trust-store-empty" not in ids(report)
+
+
+def test_cafile_adds_to_the_system_store(smtp, pki, tmp_path):
+    """L2: --cafile adds a CA; it does not replace the system's. Here the "system" store is the
+    test CA (SSL_CERT_FILE) and --cafile names another CA: the server still checks out."""
+    other = tmp_path / "other-ca.pem"
+    other.write_bytes(pki.self_signed[0].read_bytes())
+    port = smtp["starttls"].port
+    env = dict(os.environ, SSL_CERT_FILE=str(pki.ca_cert), SSL_CERT_DIR=str(tmp_path / "none"))
+    proc = run_cli("127.0.0.1", "--ports", f"{port}/submission", "--timeout", "2", "--json", "--cafile", other,
+                   env=env)
+    report = json.loads(proc.stdout)
+    assert "tls-ok" in ids(report), [f["id"] for f in report["findings"]]
+    help_text = run_cli("--help", "--lang", "en").stdout
+    assert "in addition to the system's" in " ".join(help_text.split())
+
+
+def test_help_in_japanese_with_quiet_and_exit_statuses():
+    out = run_cli("--help", "--lang", "ja").stdout
+    assert out.startswith("使い方: check_mail_server.py") and "オプション:" in out and "位置引数" not in out
+    assert "-q, --quiet" in out and "130 = Ctrl+C" in out and "OS の認証局に追加" in out
+
+
+def test_summary_grammar_in_japanese():
+    data = {"host": "mail.example.jp", "addresses": ["192.0.2.1"], "timeout": 5, "resolve_error": None,
+            "ports": [dict(cms._new_result(587, "submission"), state="timeout"),
+                      dict(cms._new_result(993, "imaps"), state="refused")]}
+    summary = cms.build_report(data, "ja")["summary"]
+    assert "件があります" not in summary
+    data["ports"].append(dict(cms._new_result(995, "pop3s"), state="open", banner="+OK", stage="done",
+                              tls={"ok": False, "reason": "expired", "error": "x", "version": None}))
+    summary = cms.build_report(data, "ja")["summary"]
+    assert summary.endswith("エラーが 1 件、注意が 3 件あります。"), summary

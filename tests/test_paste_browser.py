@@ -140,3 +140,16 @@ def test_worker_loads_the_published_snippets(page, site_url):
     loaded = [u for u in page.requests_seen if "/downloads/explain_" in u]
     assert any(u.endswith("/downloads/explain_ipconfig.py") for u in loaded)
     assert any(u.endswith("/assets/pyodide/pyodide.asm.wasm") for u in page.requests_seen)
+
+
+def test_explain_page_reads_a_japanese_carrier_bounce_source(page, site_url):
+    # The au one net (KDDI) bounce source as a mail app shows it: ISO-2022-JP 7bit body, which
+    # detect() now decodes before judging (review H1).
+    source = (FIXTURES / "bounce" / "ja-isp-sisimai-lhost-kddi-01-mailbox-full.txt").read_bytes().decode("utf-8")
+    page.goto(urljoin(site_url, "explain/"))
+    result = paste_and_explain(page, source)
+    assert result.get_attribute("data-state") == "done"
+    assert page.locator('[data-testid="explain-tool"]').inner_text() == "bounce"
+    assert findings(page) == [("mailbox-full", "error")]
+    assert "メールボックス" in page.locator('[data-finding-id="mailbox-full"]').inner_text()
+    assert foreign_requests(page.requests_seen) == []

@@ -134,6 +134,8 @@ def test_bad_command_line_is_one_line_exit_2(path, args):
         ("ipconfig", "ipconfig", "ipconfig/handmade-encoding-cp932-crlf.txt"),
         ("netstat", "netstat", "netstat/handmade-encoding-cp932-netstat-ano.txt"),
         ("route", "route", "route/en-win10-jc-route-print.txt"),
+        ("arp", "arp", "arp/ja-win-ytakefuji-arp-a.txt"),
+        ("nbtstat", "nbtstat", "nbtstat/handmade-ja-nbtstat-n-conflict.txt"),
     ],
 )
 def test_bare_run_on_windows_runs_the_command_and_decodes_it(tool, command, fixture, tmp_path, monkeypatch, capsys):
@@ -154,3 +156,124 @@ def test_bare_run_on_windows_runs_the_command_and_decodes_it(tool, command, fixt
     report = json.loads(out.out)
     assert report == mod.explain(mod.decode_bytes(data), "ja")
     assert status in (0, 1) and out.err == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# The common block: terminal safety, encodings, --help language, argv that is not UTF-8
+# ---------------------------------------------------------------------------------------------
+def test_render_text_neutralizes_terminal_controls_but_json_stays_exact(capsys):
+    """M1: ESC, BEL, CR, DEL, C1 (U+009B = CSI) and bidi overrides/isolates/marks are shown, not
+    obeyed; newline and tab stay. --json carries the exact strings."""
+    mod = load_snippet("explain_ping")
+    hostile = "a\x1b]0;PWNED\x07b\x1b[2K\rc\x7fd\x9be\u202ef\u2066g\u200fh\u061ci\tj"
+    report = {"summary": hostile, "findings": [{"severity": "error", "title": hostile, "subject": hostile,
+                                                "detail": hostile + "\nsecond", "next_steps": [hostile]}]}
+    text = mod.render_text(report, "en")
+    assert "\x1b" not in text and "\x07" not in text and "\r" not in text and "\x7f" not in text
+    assert not any(ch in text for ch in "\x9b\u202e\u2066\u200f\u061c")
+    assert "a\\x1b]0;PWNED\\x07b\\x1b[2K\\x0dc\\x7fd\\x9be\\u202ef\\u2066g\\u200fh\\u061ci\tj" in text
+    assert "\nsecond" in text
+    assert mod.emit(report, "en", True) == 1
+    assert json.loads(capsys.readouterr().out) == report
+
+
+def test_json_output_of_a_non_utf8_argument_is_valid_utf8(capsys, monkeypatch):
+    """L5: a lone surrogate (a byte of a non-UTF-8 argv) is written as its JSON escape."""
+    import io
+
+    mod = load_snippet("explain_ping")
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(mod.sys, "stdout", out)
+    report = {"summary": "taro\udcff@example.jp", "findings": []}
+    assert mod.emit(report, "ja", True) == 0
+    raw = out.buffer.getvalue()
+    assert json.loads(raw.decode("utf-8")) == report
+
+
+def test_utf16_without_bom_is_found_when_the_first_character_is_not_ascii():
+    """L6: 「イーサネット アダプター」 starts A4 30 FC 30: no NUL in the first bytes."""
+    mod = load_snippet("explain_ipconfig")
+    text = (ROOT / "tests" / "fixtures" / "ipconfig" / "ja-wsl2-wired.txt").read_bytes().decode("utf-8")
+    part = text[text.index("イーサネット アダプター"):]
+    assert part.encode("utf-16-le")[:4] == bytes.fromhex("a430fc30")
+    assert mod.decode_bytes(part.encode("utf-16-le")) == part
+    assert mod.decode_bytes(part.encode("utf-16-be")) == part
+    assert mod.decode_bytes("Windows IP 構成\r\n".encode("utf-16-le")) == "Windows IP 構成\r\n"
+    assert mod.explain(mod.decode_bytes(part.encode("utf-16-le")))["recognized"] is True
+    # never a misreading of UTF-8 or cp932 (which hold no NUL), short or long
+    for sample in ("イーサネット アダプター", part, "a", "ｱｲｳ 半角カナ", "\u3000全角スペース\u3000" * 50):
+        assert mod.decode_bytes(sample.encode("utf-8")) == sample
+        assert mod.decode_bytes(sample.encode("cp932")) == sample
+
+
+@pytest.mark.parametrize("path", EXPLAINERS, ids=[p.name for p in EXPLAINERS])
+def test_explainer_help_speaks_japanese_with_lang_ja(path):
+    proc = subprocess.run([sys.executable, str(path), "--help", "--lang", "ja"], capture_output=True, timeout=60,
+                          stdin=subprocess.DEVNULL, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0
+    assert out.startswith("使い方: " + path.name) and "オプション:" in out and "この説明を表示して終わります" in out
+    assert "130 = Ctrl+C" in out and "show this help" not in out
+
+
+@pytest.mark.parametrize("path", SNIPPET_FILES, ids=ids)
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_non_utf8_argument_never_gives_a_traceback(path, extra):
+    """L5: bytes that are not UTF-8 on the command line (a file name, a host, an address)."""
+    arg = b"mail\xff.example.jp" if path.name.startswith("check_mail") else b"taro\xff@example.jp"
+    if path.name == "check_connection.py":
+        args = [b"--external-name", arg]
+    else:
+        args = [arg]
+    if path.name == "check_address.py":
+        args.append(b"--no-dns")
+    proc = subprocess.run([sys.executable.encode(), str(path).encode(), *args, *[e.encode() for e in extra]],
+                          capture_output=True, timeout=60, stdin=subprocess.DEVNULL,
+                          env=dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8"))
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and proc.returncode == 2, err
+    assert err.count("\n") == 1
+
+
+def test_a_pipe_is_read_before_the_command_is_run_on_windows(tmp_path, monkeypatch, capsys):
+    """L10: `type other_pc.txt | python explain_ipconfig.py` explains that file, not this PC."""
+    from conftest import FIXTURES
+
+    ran = tmp_path / "ran"
+    fake = tmp_path / "ipconfig"
+    fake.write_text(f"#!/bin/sh\ntouch '{ran}'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    data = (FIXTURES / "ipconfig" / "ja-wsl2-wired.txt").read_bytes()
+    read_end, write_end = os.pipe()
+    os.write(write_end, data)
+    os.close(write_end)
+    mod = load_snippet("explain_ipconfig")
+    monkeypatch.setattr(mod.os, "name", "nt")
+    with open(read_end, "r", encoding="utf-8", closefd=True) as pipe:
+        monkeypatch.setattr(mod.sys, "stdin", pipe)
+        status = mod.main(["--json"])
+    out = capsys.readouterr()
+    assert not ran.exists()
+    assert json.loads(out.out) == mod.explain(mod.decode_bytes(data), "ja") and status in (0, 1)
+
+
+def test_a_forged_bounce_cannot_drive_the_terminal(tmp_path):
+    """M1, the bounce route: anyone can send a fake bounce; its diagnostic text reaches the
+    text report through render_text and must not carry ESC/BEL/CR to the terminal."""
+    from conftest import FIXTURES
+
+    raw = (FIXTURES / "bounce" / "sisimai-email-exim-02-user-unknown.txt").read_bytes()
+    hostile = raw.replace(b"User Unknown", b"User Unknown \x1b]0;PWNED\x07\x1b[2K \x1b[1A\x1b[2K[OK] delivered", 1)
+    assert hostile != raw
+    path = tmp_path / "bounce.eml"
+    path.write_bytes(hostile)
+    script = str(SNIPPETS / "explain_bounce.py")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    text = subprocess.run([sys.executable, script, str(path), "--lang", "en"], capture_output=True, timeout=60, env=env)
+    as_json = subprocess.run([sys.executable, script, str(path), "--json"], capture_output=True, timeout=60, env=env)
+    out = text.stdout.decode("utf-8")
+    assert text.returncode == 1 and "\x1b" not in out and "\x07" not in out
+    assert "User Unknown \\x1b]0;PWNED\\x07\\x1b[2K \\x1b[1A\\x1b[2K[OK] delivered" in out
+    report = json.loads(as_json.stdout.decode("utf-8"))                  # JSON keeps the exact text
+    assert "\x1b]0;PWNED\x07\x1b[2K" in report["findings"][0]["detail"]

@@ -17,6 +17,7 @@ TOPICS = [
     ("POP before SMTP", "mail/pop-before-smtp.md", ["POP before SMTP", "SMTP 認証"], "POP before SMTP"),
     ("SMTP AUTH と 587/465", "mail/smtp-auth.md", ["587", "465", "OAuth"], "SMTP認証"),
     ("勤務先や外部から送れない (OP25B)", "mail/blocked-ports.md", ["OP25B", "587"], "OP25B"),
+    ("勤務先や外部から受信できない (995/993、検査装置)", "mail/receive.md", ["995", "993", "勤務先", "IMAP"], "メールが受信できない"),
     ("迷惑メール設定 (SPF/DKIM/DMARC)", "mail/spam-settings.md", ["迷惑メール", "SPF", "DKIM", "DMARC"], "迷惑メール設定"),
     ("メールの送受信ができない (総合)", "mail/index.md", ["送信", "受信"], "メール送信"),
     # Network checks
@@ -33,7 +34,7 @@ TOPICS = [
     ("net view", "network/net-view.md", ["net view"], "net view"),
     # How it works
     ("DHCP", "how-it-works/dhcp.md", ["255.255.255.255", "0.0.0.0", "MAC アドレス", "リレー"], "DHCP"),
-    ("PPPoE (フレッツ, eo光)・PPPoA・MAC 認証の回線", "how-it-works/pppoe.md", ["PPPoE", "PPPoA", "フレッツ"], "PPPoE"),
+    ("PPPoE (フレッツ)・PPPoA・DHCP と MAC 認証の回線 (CATV, eo光)", "how-it-works/pppoe.md", ["PPPoE", "PPPoA", "フレッツ"], "PPPoE"),
     ("ARP", "how-it-works/arp.md", ["ARP", "ブロードキャスト"], "MACアドレスを調べる"),
     # Site furniture
     ("用語集", "glossary.md", ["APIPA", "OP25B", "STARTTLS"], "用語集"),
@@ -46,4 +47,6 @@ UNSPACED_QUERIES = [
     ("送信できない", None),
     ("迷惑メール設定", "mail/spam-settings.md"),
     ("IPアドレス取得", "network/ipconfig.md"),
+    ("0x800CCC0F", "mail/error-codes.md"),
+    ("エラーコード一覧", "mail/error-codes.md"),
 ]
