@@ -19,9 +19,10 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const VERSION = new URL(self.location.href).searchParams.get("v");
 const INDEX_URL = new URL("../../search/search_ja.json" + (VERSION ? "?v=" + VERSION : ""), self.location.href);
 
-/* Field weights: page title, page keywords, section heading, section text, code blocks. */
-const FIELDS = ["pt", "kw", "st", "tx", "cd"];
-const WEIGHT = { pt: 8, kw: 5, st: 4, tx: 1, cd: 0.25 };
+/* Field weights: page title, keywords and description (front matter, first entry only),
+   section heading, section text, code blocks. */
+const FIELDS = ["pt", "kw", "ds", "st", "tx", "cd"];
+const WEIGHT = { pt: 8, kw: 5, ds: 2, st: 4, tx: 1, cd: 0.25 };
 const MAX_PAGES = 30;
 
 let options = { suggest: false };
@@ -120,6 +121,7 @@ function buildStore(data) {
   for (const page of data.pages) {
     const pt = normalize(page.t || "");
     const kw = normalize(page.k || "");
+    const ds = normalize(page.d || "");
     page.s.forEach((s, i) => {
       sections.push({
         page, index: i,
@@ -127,14 +129,14 @@ function buildStore(data) {
         title: i === 0 ? page.t : s[1],
         text: s[2] || "",
         code: s[3] || "",
-        pt, kw: i === 0 ? kw : "",
+        pt, kw: i === 0 ? kw : "", ds: i === 0 ? ds : "",
         st: i === 0 ? "" : normalize(s[1] || ""),
         tx: normalize(s[2] || ""),
         cd: normalize(s[3] || ""),
       });
     });
   }
-  for (const s of sections) s.sq = [s.pt, s.kw, s.st].filter(Boolean).map(squeeze);
+  for (const s of sections) s.sq = [s.pt, s.kw, s.ds, s.st].filter(Boolean).map(squeeze);
   const cols = {};
   for (const f of FIELDS) cols[f] = column(sections.map(s => s[f]));
   /* BM25's k1 (1.2) with length normalization (b = 0.6) for the long fields: a long
@@ -158,7 +160,7 @@ function buildStore(data) {
   for (const s of sections)
     for (const w of (s.pt + " " + s.st).match(/[a-z0-9][a-z0-9._-]+/g) || [])
       words.set(w, (words.get(w) || 0) + 1);
-  return { sections, cols, norm, syn, synKeys, words };
+  return { sections, cols, norm, syn, synKeys, words, present: new Map() };
 }
 
 function load() {
@@ -245,6 +247,12 @@ function units(word) {
   return out;
 }
 
+function present(st, word) {
+  let p = st.present.get(word);
+  if (p === undefined) st.present.set(word, p = FIELDS.some(f => st.cols[f].text.includes(word)));
+  return p;
+}
+
 /** Alternative spellings of the query from the synonym table (the typed query first). */
 function variants(q, st) {
   const hits = [];
@@ -263,7 +271,9 @@ function variants(q, st) {
   let out = [{ q, w: 1 }];
   for (const h of hits.reverse()) {
     const next = [];
-    for (const v of out) for (const alt of st.syn.get(h.key)) {
+    /* Only spellings the site uses: ジーメール for gmail would match just its メール. */
+    const alts = st.syn.get(h.key).filter(alt => alt === h.key || present(st, alt));
+    for (const v of out) for (const alt of alts) {
       const left = v.q.slice(0, h.at), right = v.q.slice(h.at + h.key.length);
       /* Spaces only where latin letters would otherwise run together. */
       const gapL = left && isAlnum(left.charCodeAt(left.length - 1)) && isAlnum(alt.charCodeAt(0)) ? " " : "";
