@@ -502,7 +502,12 @@ function search(raw) {
     p.best = Math.max(p.best, s);
     p.items.push([i, s]);
   }
-  const ranked = [...pages.entries()].sort((a, b) => b[1].best - a[1].best).slice(0, MAX_PAGES);
+  /* Partial matches stay, below the full ones; pages far below the best are only noise. */
+  const top = Math.max(0, ...[...pages.values()].map(p => p.best));
+  const ranked = [...pages.entries()]
+    .filter(([, p]) => p.best >= top * 0.04)
+    .sort((a, b) => b[1].best - a[1].best)
+    .slice(0, MAX_PAGES);
   const items = ranked.map(([page, p]) => {
     p.items.sort((a, b) => b[1] - a[1]);
     const group = p.items.slice(0, 8).map(([i, s]) => item(st, i, s, detail[i] || []));
