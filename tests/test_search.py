@@ -159,3 +159,18 @@ def test_index_is_small_and_the_page_load_stub_tiny(site_dir: Path):
     # Code blocks are kept apart from the prose (they weigh little), not dropped.
     ipconfig = next(p for p in built["pages"] if p["l"] == "network/ipconfig/")
     assert any(len(s) == 4 and "Windows IP" in s[3] for s in ipconfig["s"])
+
+
+def test_a_pasted_wall_of_text_gets_an_answer(page, site_url):
+    """A whole error mail pasted into the box: results (for its start) and no error."""
+    page.goto(site_url)
+    text = ("Delivery has failed to these recipients or groups: 550 5.1.1 User unknown ＩＰアドレス "
+            "繋がらない (((***))) \\ [^$] ") * 120
+    page.locator("input.md-search__input").click()
+    page.evaluate(
+        """(text) => { const box = document.querySelector("input.md-search__input");
+        box.value = text; box.dispatchEvent(new KeyboardEvent("keyup", { key: "End", bubbles: true })); }""",
+        text,
+    )
+    page.wait_for_selector(".md-search-result__list > li.md-search-result__item", timeout=10_000)
+    assert not page.console_errors, page.console_errors

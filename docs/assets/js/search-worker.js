@@ -471,8 +471,12 @@ function item(st, i, score, words) {
   };
 }
 
+const MAX_QUERY = 200;
+
 function search(raw) {
   const st = store;
+  /* A pasted page of text is not a query: its start is matched, in bounded time. */
+  raw = raw.slice(0, MAX_QUERY);
   const q = normalize(raw).trim();
   if (!q) return { items: [] };
   const cache = new Map();
