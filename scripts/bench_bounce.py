@@ -54,16 +54,21 @@ _DELAY = "delay notice: the server is still retrying (Sisimai: expired)"
 _NOSTAGE = "'user unknown' with no SMTP stage and no 5.1.1 (Sisimai: filtered)"
 DOCUMENTED = {
     **{f"lhost-{n}.eml": ("temporary-failure", _DELAY) for n in (
-        "gmail-08", "gmail-09", "gmail-17", "messagingserver-07", "opensmtpd-06", "opensmtpd-15",
-        "opensmtpd-16", "outlook-06", "sendmail-29", "zoho-04")},
+        "gmail-08", "gmail-09", "gmail-17", "messagingserver-07", "outlook-06", "sendmail-29", "zoho-04")},
     **{f"lhost-{n}.eml": ("user-unknown", _NOSTAGE) for n in (
         "activehunter-02", "amazonses-02", "apachejames-01", "exchange2003-04", "mailfoundry-01",
-        "mcafee-01", "mcafee-04", "mcafee-05", "messagingserver-08", "mxlogic-03", "postfix-07",
-        "surfcontrol-01", "x1-01", "x1-02", "x2-01", "x2-02", "yahoo-06", "zoho-03")},
+        "mcafee-01", "mcafee-04", "mcafee-05", "mxlogic-03", "postfix-07",
+        "surfcontrol-01", "x1-01", "x1-02", "x2-01", "x2-02", "zoho-03")},
     "lhost-sendmail-48.eml": ("user-unknown", "PIPELINING: the 550 after '>>> DATA' answered RCPT TO (Sisimai: filtered)"),
     "lhost-postfix-74.eml": ("rate-limited", "Yahoo TSS04 'unexpected volume' (Sisimai: rejected)"),
     "lhost-dragonfly-22.eml": ("bad-address-syntax", "5.1.3 bad address syntax (Sisimai: userunknown)"),
     "lhost-exim-58.eml": ("not-rfc-compliant", "'Line limit exceeded' (Sisimai: mesgtoobig)"),
+    "lhost-mfilter-04.eml": ("user-unknown", "Exchange Online '5.4.1 All recipient addresses rejected : Access denied' "
+                             "is Directory-Based Edge Blocking (Sisimai: rejected)"),
+    "lhost-sendmail-21.eml": ("expired", "'Connection refused … could not be delivered for 8 hours, will be deleted from "
+                              "queue': a final give-up (Sisimai: blocked)"),
+    "lhost-v5sendmail-05.eml": ("network-error", "sendmail's verdict for one of four recipients is 'Connection reset by "
+                                "peer' (Sisimai: blocked)"),
 }
 
 

@@ -21,6 +21,8 @@ PLACEHOLDERS = {
     "nslookup": "ここに nslookup (または Resolve-DnsName、dig、host) の出力を貼り付けてください",
     "arp": "ここに arp -a (Linux では ip neigh) の出力を貼り付けてください",
     "nbtstat": "ここに nbtstat -n や nbtstat -A の出力を貼り付けてください",
+    "tasklist": "ここに tasklist /svc の出力を貼り付けてください (netstat -ano の行が一緒でもかまいません)",
+    "netview": "ここに net view、net use、net share の出力をエラーのメッセージも含めて貼り付けてください",
     "bounce": "ここに返ってきたエラーメールを貼り付けてください (メールのソースを表示して全部コピーすると確実です)",
     "headers": "ここにメールのヘッダー (メッセージのソースの Received: などが並んだ部分) を貼り付けてください",
 }

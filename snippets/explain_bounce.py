@@ -805,13 +805,16 @@ OVERRIDE_TEXT = (
                                "pop authorization"), ()),
     ("auth-required", "starttls", ("must issue a starttls", "starttls command first", "must issue starttls"), ()),
     ("auth-required", "basic-auth", ("5.7.30", "basic authentication is not supported"), ()),
+    # Amazon SES refuses to send for an identity (address or domain) not verified with it: "554
+    # Message rejected: Email address is not verified. The following identities failed the check".
+    ("relay-denied", "ses-unverified", ("email address is not verified", "identities failed the check"), ()),
     ("relay-denied", None, ("relaying denied", "relay access denied", "relay not permitted", "relaying not allowed",
                             "unable to relay", "relay denied", "not permitted to relay", "we do not relay",
                             "no relaying", "relaying disallowed", "relay not allowed", "relaying prohibited",
                             "not allowed to relay", "relay prohibited", "relaying to", "relay rejected",
                             "not a gateway", "not local host", "no relay", "relaying is prohibited",
-                            "insecure mail relay", "open relay"),
-     ("relay quota",)),
+                            "insecure mail relay", "open relay", "not configured to relay"),
+     ("relay quota", "an open relay")),
     ("bad-address-syntax", None, ("bad recipient address syntax", "address syntax", "bad address syntax",
                                   "malformed address", "syntax error in address", "invalid address syntax",
                                   "syntax error in parameters", "incorrectly constructed"), ()),
@@ -843,7 +846,8 @@ OVERRIDE_TEXT = (
                                "generic reverse", "not be mail exchanger", "may not be mail exchanger"), ()),
     ("blocked", "listed", ("spamhaus", "spamcop", "blacklisted", "blocklisted", "blocklist", "block list",
                            "blacklist", "black list", "denylist", "listed at", "listed in", " rbl", "rbl:",
-                           "barracuda", "dnsbl", "banned sending ip", "sorbs", "uceprotect", "cbl.abuseat"),
+                           "barracuda", "dnsbl", "banned sending ip", "sorbs", "uceprotect", "cbl.abuseat",
+                           "an open relay"),
      ("address that has been blacklisted", "sender address", "blacklisted sender", "sender is blacklisted",
       "not listed in", "blacklisted url", "url in message", "uribl", "surbl")),
     # Exchange Online's Directory-Based Edge Blocking: the recipient does not exist in the directory.
@@ -1006,6 +1010,7 @@ TEXT_REASONS = (
     ("network-error", "loop", ("mail loop", "loop detected", "routing loop", "too many hops", "hop count exceeded",
                                "loops back"), ()),
     ("network-error", None, ("network error", "network is unreachable", "no route to host", "host is unreachable",
+                             "host not reachable",
                              "lost connection", "connection reset", "connection closed", "tls handshake"), ()),
     ("temporary-failure", None, ("try again later", "temporarily", "temporary", "greylist", "graylist",
                                  "please try again", "deferred", "try later"), ()),
@@ -1033,6 +1038,13 @@ DELAY_MARKERS = ("action: delayed", "will be retried", "warning: could not send 
                  "only a temporary failure report", "do not need to re-send", "delivery has been delayed",
                  "再送を続け")
 
+# Words that say the server has given up and dropped the message: they outrank a delay template
+# around them. OpenSMTPD expires an envelope with "Envelope expired" and deletes it from its queue
+# (smtpd/queue.c), yet fills its notice from the "delayed" template (Action: delayed, "only a
+# temporary failure report", "kept in the queue for up to 7 days"): the message is gone.
+GIVEUP_MARKERS = ("envelope expired", "retry timeout exceeded", "will be deleted from queue",
+                  "has been deleted from the queue", "delivery time expired")
+
 # Receiving-host corrections (Sisimai's rhost/for-*): the same words mean something else at
 # these hosts. (host suffixes, words in the reply, (id, variant)); the host is the remote MTA or a
 # host name inside the reply itself.
@@ -1047,6 +1059,21 @@ RECEIVER_CORRECTIONS = (
      ("user-unknown", "dbeb")),
 )
 
+# Orange and La Poste (France) end each refusal with a labelled code ("Mail rejete. Mail rejected.
+# OFR_506 [506]", "LPN007_416", "OFR004_104"): the number after the label means one thing whatever
+# the SMTP code says (Orange's published error codes, as collected by postmastery.com and Sisimai's
+# rhost/for-franceptt). Only the numbers whose meaning is clear are listed.
+_ORANGE_CODE_RE = re.compile(r"(?<![a-z])(?:ofr|lpn|ouk)[a-z]{0,3}\d{0,3}_?(\d{3})(?!\d)")
+ORANGE_CODES = {
+    "101": ("blocked", "listed"), "102": ("blocked", "listed"), "103": ("blocked", None), "510": ("blocked", None),
+    "999": ("blocked", None), "104": ("rate-limited", None), "401": ("policy-auth-failure", None),
+    "517": ("policy-auth-failure", None), "305": ("auth-required", None), "402": ("auth-required", None),
+    "403": ("sender-rejected", None), "405": ("sender-rejected", None), "415": ("sender-rejected", None),
+    "421": ("sender-rejected", None), "416": ("user-unknown", None), "417": ("mailbox-full", None),
+    "420": ("suspended", None), "426": ("suspended", None), "506": ("spam-rejected", None),
+    "514": ("message-too-large", None),
+}
+
 # Japanese mobile carriers: "user unknown" from them is often the recipient's own filter.
 CARRIER_DOMAINS = (
     "docomo.ne.jp", "ezweb.ne.jp", "au.com", "biz.au.com", "softbank.ne.jp", "i.softbank.jp", "disney.ne.jp",
@@ -1055,6 +1082,12 @@ CARRIER_DOMAINS = (
 )
 # Generic refusals that, from a carrier, mean the recipient's filter.
 CARRIER_REJECT_TEXT = ("rejected by a remote mail server", "rejected", "refused", "not accepted", "filter")
+# au (KDDI) answers a missing address at RCPT TO with the address in the reply ("550 <x@ezweb.ne.jp>:
+# User unknown") and refuses through the recipient's filter after DATA with none ("550 : User
+# unknown"); the corpus shows both (lhost-ezweb-04, -sendmail-49 / -postfix-35, -sendmail-50, -51),
+# so the bare form means the filter even where the bounce does not name the stage.
+KDDI_DOMAINS = ("ezweb.ne.jp", "au.com", "biz.au.com")
+KDDI_FILTER_REPLY = ("550 : user unknown", "550: : user unknown")
 
 # Where the human-readable part stops and the returned original begins.
 ORIGINAL_MARKERS = (
@@ -1133,6 +1166,9 @@ DETECT_WINDOW = 256 * 1024
 
 _ENHANCED_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
 _REPLY_RE = re.compile(r"(?<![\d.])([245]\d\d)(?=[ \-]|$)")
+# Zoho: "Error, ERROR_CODE :421, …" (final) and "[Status: Error, Address: <x>, ResponseCode 421, …]" (delay).
+_LABELLED_CODE_RE = re.compile(r"(?i)(?:error_code|responsecode) ?:? ?([245]\d\d)(?!\d)")
+_REPLY_COLON_RE = re.compile(r"(?<![\w.:])[45]\d\d:(?= )")  # Yahoo: "550: <x@example.jp>: User unknown"
 _BARE_DIAG_RE = re.compile(r"(?<![\d.])[45]\d\d[ \-][245]\.\d{1,3}\.\d{1,3}(?![\d.])")
 _NOT_IN_ADDRESS = frozenset(" \t\r\n<>()[],;:\"'`|\\\u3000\u3001\u3002\uff08\uff09\u300c\u300d\uff1c\uff1e")
 _ACTIONS = frozenset(("failed", "delayed", "delivered", "relayed", "expanded"))
@@ -1491,10 +1527,23 @@ def read_dsn(lines):
 
 def _recipient_on_line(line, s, low):
     indent = len(line) - len(line.lstrip())
-    if low.startswith(RECIPIENT_LABELS):
+    if low.startswith(RECIPIENT_LABELS) or (low.startswith("[status:") and "address: <" in low):
         found = _addresses_in(s)
         if found:
             return found[0]
+    # A listed address: "   * x@example.com" (bullet), ">>> x@example.org <x@example.org>"
+    # (Active!Hunter; a transcript's ">>> RCPT To:<x>" starts with a command, not an address).
+    if low.startswith(("* ", "- ", "• ", ">>> ")) and "@" in s and len(s) < 330:
+        parts = s.split()
+        cand = parts[1].strip("<>") if len(parts) > 1 else ""
+        if _is_address(cand) and (len(parts) == 2 or (len(parts) == 3 and parts[2].strip("<>").casefold()
+                                                       == cand.casefold())):
+            return cand
+    # "Unknown user: x@example.com" (IMail): the reason first, the address last.
+    colon = s.rfind(": ")
+    if 0 < colon < 60 and _is_address(s[colon + 2 :].strip("<> ")) and any(
+            w in low[:colon] for w in RECIPIENT_LINE_WORDS):
+        return s[colon + 2 :].strip("<> ")
     if s.startswith("<"):
         close = s.find(">")
         if close > 0:
@@ -1507,8 +1556,8 @@ def _recipient_on_line(line, s, low):
         rest = s[len(token) :].strip()
         cand = token.rstrip(":").strip("<>\"'").rstrip(":")
         if _is_address(cand) and indent <= 12:
-            if not rest or rest.startswith(("(", "[")):
-                return cand
+            if not rest or rest.startswith(("(", "[")) or (indent <= 2 and rest.casefold().startswith("on ")):
+                return cand  # "x@example.jp on Thu, 29 Apr 2010 …" (Exchange 2003)
             # "addr: 550 5.1.1 …" (OpenSMTPD), "\"addr\":" (GMX), "addr Invalid Address, ERROR_CODE :550" (Zoho)
             # Only at the start of a line: an indented "<addr>: Sender address rejected" is the
             # continuation of the previous recipient's reply (Postfix wraps its lines so).
@@ -1558,6 +1607,70 @@ def read_plain(text):
     for b in blocks:
         b["text"] = "\n".join(b["text"])
     return blocks, "\n".join(context)
+
+
+# sendmail's own line for each recipient at the end of its part of the transcript:
+# "554 <x@example.org>... 550 Host unknown", "550 5.1.1 <x@example.jp>... User unknown".
+_SENDMAIL_RCPT_RE = re.compile(r"([245]\d\d)[ -](?:[245]\.\d{1,3}\.\d{1,3} )?<([^<>\s]{1,320})>\.\.\. ?")
+
+
+def read_transcript(text):
+    """Recipients of a sendmail "Transcript of session follows", each with the part of the
+    transcript that led to its own "5xx <address>... reason" line (the session lines since the
+    previous recipient's line or since "While talking to host:"). Old sendmail (V5, 8 without
+    DSN) lists several recipients this way with no other per-recipient text."""
+    blocks = []
+    by_addr = {}
+    pending = []
+    started = False
+    for raw in text.splitlines():
+        s = raw[:MAX_LINE].strip()
+        if not s:
+            continue
+        low = s.casefold()
+        if not started:
+            started = "transcript of session follows" in low or "transcript of the session follows" in low
+            continue
+        if low.startswith(ORIGINAL_MARKERS) or "unsent message follows" in low:
+            break
+        if low.startswith(("while talking to", "... while talking to")):
+            pending = [s]
+            continue
+        m = _SENDMAIL_RCPT_RE.match(s)
+        if m and _is_address(m.group(2)):
+            k = m.group(2).casefold()
+            b = by_addr.get(k)
+            if b is None:
+                if len(blocks) >= MAX_RECIPIENTS:
+                    break
+                b = {"address": m.group(2), "text": []}
+                by_addr[k] = b
+                blocks.append(b)
+            if sum(len(t) for t in b["text"]) < MAX_BLOCK_CHARS:
+                b["text"].extend(pending)
+                b["text"].append(s)
+            pending = []
+            continue
+        pending.append(s)
+        if len(pending) > 80:
+            pending = pending[-40:]
+    for b in blocks:
+        b["text"] = "\n".join(b["text"])
+    return blocks
+
+
+def _reply_to_rcpt(lines, address):
+    """(line number, reply) of a transcript's "<<< 5xx …" answering ">>> RCPT To:<address>", anywhere
+    in the mail (also inside the returned part), or None."""
+    want = ">>>rcptto:<" + address.casefold() + ">"
+    for i, raw in enumerate(lines[:20000]):
+        if ">>>" in raw and want in "".join(raw[:MAX_LINE].casefold().split()):
+            for j in range(i + 1, min(i + 4, len(lines))):
+                s = lines[j][:MAX_LINE].strip()
+                if s.startswith("<<< ") and s[4:5] in ("4", "5") and _REPLY_RE.match(s[4:]):
+                    return j + 1, _collapse(s[4:])
+            return None
+    return None
 
 
 def _token_after(low, orig, marker):
@@ -1659,7 +1772,7 @@ def _failure(regex, text):
 def _diagnostic_from(block, address):
     """The server's own words in a plain-text block: from the first reply code on."""
     flat = _collapse("\n".join(l for l in block.splitlines() if not l.strip().startswith("-----")))
-    m = _failure(_REPLY_RE, flat)
+    m = _failure(_REPLY_RE, flat) or _REPLY_COLON_RE.search(flat)
     if m:
         return flat[m.start() : m.start() + 400]
     # Not an SMTP reply: the block without the address itself
@@ -1788,9 +1901,17 @@ def classify(status, reply, diagnostic, block, address, remote_mta, stage, actio
         if at_host and any(w in key for w in words):
             fid, variant = cid, cvariant
             break
+    m = _ORANGE_CODE_RE.search(key)
+    if m and m.group(1) in ORANGE_CODES:
+        fid, variant = ORANGE_CODES[m.group(1)]
     # Japanese mobile carriers.
     domain = address.rsplit("@", 1)[1] if "@" in (address or "") else ""
-    if _is_carrier(domain) or _is_carrier(remote_mta):
+    kddi = any(d == k or d.endswith("." + k) for d in (domain.casefold(), (remote_mta or "").casefold())
+               for k in KDDI_DOMAINS)
+    if kddi and fid == "user-unknown" and variant is None and stage != "RCPT" and any(
+            p in _key(diagnostic) for p in KDDI_FILTER_REPLY):
+        fid, variant = "domain-filter", "kddi-no-address"
+    elif _is_carrier(domain) or _is_carrier(remote_mta):
         if fid == "domain-filter" and variant in ("after-data", "refused"):
             variant = "carrier-data" if variant == "after-data" else None
         elif fid == "user-unknown" and variant is None:
@@ -1888,6 +2009,11 @@ def analyse(text, lang):
                 r["lines"] = []
             per_message = per_message or more
     plain, context = read_plain(notification)
+    if not dsn:
+        transcript = read_transcript(notification)
+        listed = {b["address"].casefold() for b in transcript}
+        if transcript and all(b["address"].casefold() in listed for b in plain):
+            plain = transcript
     plain_by = {b["address"].casefold(): b for b in plain}
     body_start = _body_start(lines)
 
@@ -1929,6 +2055,12 @@ def analyse(text, lang):
             status = m.group(0) if m else None
         m = _failure(_REPLY_RE, diagnostic)
         reply = m.group(1) if m else None
+        if reply is None:
+            m = _REPLY_COLON_RE.match(diagnostic)
+            reply = m.group(0)[:3] if m else None
+        if reply is None:
+            m = _LABELLED_CODE_RE.search(diagnostic[:400])
+            reply = m.group(1) if m else None
         judged_status = status
         if status and status[2:] == "0.0":
             # "Status: 5.0.0" says nothing; the server's own "550 5.7.1 …" does.
@@ -1941,6 +2073,9 @@ def analyse(text, lang):
         # The delivery-status diagnostic is the server's own reply: it decides when present.
         reason_text = "" if r.get("diagnostic") else block
         delay = action == "delayed" or (not action and delay_notice)
+        if delay and any(p in _key(diagnostic + " " + block) for p in GIVEUP_MARKERS):
+            delay = False  # a final give-up in a delay template (see GIVEUP_MARKERS)
+            action = "failed"
         fid, variant, severity = classify(judged_status, reply, diagnostic, reason_text, address, remote, stage,
                                           action, delay)
         if fid == "undetermined" and single and context and reason_text is not context:
@@ -1948,6 +2083,17 @@ def analyse(text, lang):
             # 550 5.1.1 User unknown / The following recipients were affected: …").
             fid, variant, severity = classify(judged_status, reply, diagnostic, context, address, remote,
                                               stage or _stage(context), action, delay)
+        if fid == "undetermined" and address:
+            # A notice with no reason (InterScan: "Unable to deliver message to <x>") whose returned
+            # part holds the session for that very address: ">>> RCPT To:<x>" / "<<< 550 5.1.1 …".
+            found = _reply_to_rcpt(lines, address)
+            if found:
+                n, said = found
+                m = _ENHANCED_RE.search(said)
+                status = status or (m.group(0) if m else None)
+                reply, diagnostic, stage = said[:3], said, "RCPT"
+                fid, variant, severity = classify(status, reply, said, "", address, remote, stage, action, delay)
+                r = dict(r, lines=list(r.get("lines", [])) + [n])
         evidence = list(r.get("lines", []))
         if not evidence and address:
             n = _find_line(lines, address, body_start)
@@ -2378,6 +2524,7 @@ TEXTS = {
             "title": "相手の受信設定 (指定受信・ドメイン指定受信) で拒否されました",
             "summary": "相手の受信設定でこちらのアドレスが拒否されました。相手に受信を許可してもらってから送り直してください。",
             "summary:carrier-data": "相手の受信設定 (指定受信) でこちらのアドレスが拒否された可能性が高いです。アドレスの綴りを確かめ、相手に受信を許可してもらってください。",
+            "summary:kddi-no-address": "相手の受信設定 (指定受信) でこちらのアドレスが拒否された可能性が高いです。アドレスの綴りを確かめ、相手に受信を許可してもらってください。",
             "summary:after-data": "相手のサーバーは本文を受け取った後で断りました。相手側の受信フィルターで拒否された可能性が高いです。アドレスの綴りも確かめてください。",
             "summary:refused": "相手のサーバーは、このアドレスへのメールを受け付けない設定だと答えました。相手側の受信フィルターか受信拒否の設定が考えられます。",
             "detail": "宛先 {subject} は携帯電話会社などのアドレスで、相手が許可した差出人からしか受け取らない設定 "
@@ -2388,6 +2535,10 @@ TEXTS = {
             "detail:after-data": "相手のサーバーは、宛先を受け付けてメール本文まで受け取った後 (DATA の段階) で「ユーザーがいない」などと答えました。"
             "アドレスが本当に存在しなければ宛先の段階 (RCPT TO) で断るのが普通なので、相手側の受信フィルター "
             "(迷惑メール対策、受信を許可する差出人の設定) が拒否した可能性が高いと考えられます。アドレスの打ち間違いの可能性も残ります。",
+            "detail:kddi-no-address": "au (KDDI) のサーバーが、アドレスを含まない「550 : User unknown」で断りました。"
+            "au はアドレスが存在しないときは宛先の段階 (RCPT TO) で「550 <アドレス>: User unknown」と答え、"
+            "この形はメール本文を受け取った後 (DATA) に返します。相手の指定受信 (受信リスト) や迷惑メール設定が"
+            "こちらのアドレスを拒否した可能性が高いと考えられます。ただし、アドレスの打ち間違いや解約の可能性も残ります。",
             "detail:refused": "相手のサーバーは、このアドレスのメールボックスが受け取りを断っている (5.2.x / 5.7.1: 受信者側の設定による拒否) と答えました。"
             "文面は「ユーザーがいない」でも、状態コードはアドレスが存在して受信を拒んでいることを示しています。相手側の受信フィルターや受信拒否の設定、メールボックスの停止中が考えられます。",
             "steps": [
@@ -2400,6 +2551,7 @@ TEXTS = {
             "title": "Refused by the recipient's filter (allow list / domain filter)",
             "summary": "The recipient's filter refused your address. Ask them to allow it, then send again.",
             "summary:carrier-data": "Most likely the recipient's filter refused your address. Check the spelling and ask them to allow it.",
+            "summary:kddi-no-address": "Most likely the recipient's filter refused your address. Check the spelling and ask them to allow it.",
             "summary:after-data": "The server refused only after the message was sent: most likely the recipient's filter. Check the spelling too.",
             "summary:refused": "The server said this address does not accept your mail: the recipient's filter or refusal setting.",
             "detail": "{subject} is most likely a mobile carrier address that accepts mail only from senders the "
@@ -2410,6 +2562,10 @@ TEXTS = {
             "detail:after-data": "The server accepted the recipient and the message body (DATA) and only then said the user is "
             "unknown. A missing address is normally refused at RCPT TO, so the recipient's filter (spam or allow-list "
             "settings) most likely refused the message; a typo is still possible.",
+            "detail:kddi-no-address": "au (KDDI) refused with \"550 : User unknown\", without the address. au answers a "
+            "missing address at RCPT TO with \"550 <address>: User unknown\" and gives this bare form after the message "
+            "body (DATA): most likely the recipient's allow list or spam setting refused your address; a typo or a "
+            "closed address is still possible.",
             "detail:refused": "The server said this mailbox refuses the message (5.2.x / 5.7.1: refused by the recipient's "
             "settings). The words say \"unknown user\", but the status code says the address exists and refuses mail.",
             "steps": [
@@ -2552,8 +2708,13 @@ TEXTS = {
         "ja": {
             "title": "送信サーバーに中継を断られました (認証していない)",
             "summary": "送信サーバーに中継を断られました。SMTP 認証を有効にして送り直してください。",
+            "summary:ses-unverified": "Amazon SES が、検証されていない差出人 (またはドメイン) のメールを送りませんでした。SES で ID を検証してから送り直してください。",
             "detail": "送信サーバーは、認証していない相手から外部あてのメールを頼まれたので中継を断りました。"
             "送信サーバーの設定で SMTP 認証が無効になっているか、別のサービスのサーバーを使っているときに起きます。",
+            "detail:ses-unverified": "Amazon SES は、検証 (確認) 済みの ID (メールアドレスかドメイン) からのメールしか送りません。"
+            "「Email address is not verified」は、応答に書かれた ID がこのリージョンで検証されていないという意味です。"
+            "SMTP 認証の問題ではありません。SES のコンソールで差出人のアドレスかドメインを検証してください。"
+            "サンドボックス (本番利用の申請前) のうちは、宛先のアドレスも検証が必要です。",
             "steps": [
                 "送信サーバー (SMTP) の設定で「認証が必要」を有効にします。",
                 "送信サーバー名とポート (587 か 465) が、使っているメール サービスの案内どおりか確かめます。",
@@ -2562,8 +2723,13 @@ TEXTS = {
         "en": {
             "title": "The server refused to relay (not authenticated)",
             "summary": "The outgoing server refused to relay. Turn on SMTP authentication and send again.",
+            "summary:ses-unverified": "Amazon SES did not send mail for an unverified sender (or domain). Verify the identity in SES, then send again.",
             "detail": "The server will not pass mail on to other domains for a client that has not authenticated: "
             "SMTP AUTH is off, or the server belongs to another service.",
+            "detail:ses-unverified": "Amazon SES sends only for verified identities (addresses or domains). \"Email address "
+            "is not verified\" means the identity named in the reply is not verified in that region. This is not an "
+            "SMTP AUTH problem: verify the sender address or domain in the SES console; while the account is in the "
+            "sandbox, recipient addresses must be verified too.",
             "steps": [
                 "Turn on authentication for the outgoing (SMTP) server.",
                 "Check the server name and port (587 or 465) against your provider's instructions.",

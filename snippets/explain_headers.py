@@ -686,23 +686,34 @@ _BOUNCE_MARKS = ("report-type=delivery-status", "mailer-daemon@", "delivery stat
                  "undeliverable:", "配信不能", "配信できませんでした", "message/delivery-status",
                  "return-path: <>", "<mailer-daemon>", "from mailer-daemon", "x-failed-recipients:",
                  # au one net (KDDI), m-FILTER / qmail-style notices, SES notifications (explain_bounce)
-                 "could not be delivered to:", "subject: failure notice", "\"notificationtype\":\"")
+                 "could not be delivered to:", "subject: failure notice", "\"notificationtype\":\"",
+                 "interscan messaging security suite")
 
 
 def parse_headers(text):
-    """[(name, value, first_line, last_line)] of the header block at the top of TEXT, unfolded.
+    """[(name, value, first_line, line_numbers)] of the header block at the top of TEXT, unfolded.
     Quoting ("> ") and a leading blank line are tolerated; reading stops at the body."""
     fields = []
     started = False
-    for number, raw in enumerate(text.splitlines()[:MAX_HEADER_LINES], 1):
+    lines = text.splitlines()[:MAX_HEADER_LINES]
+    # A header pasted double-spaced (a blank line after every line) ends only at a run of blank
+    # lines: the separator before the body, doubled.
+    firsts = [line for line in lines if line.strip()][:3]
+    double = len(firsts) == 3 and all(
+        i + 1 < len(lines) and not lines[i + 1].strip() for i in range(min(len(lines), 12)) if lines[i].strip())
+    blanks = 0
+    for number, raw in enumerate(lines, 1):
         line = raw[2:] if raw.startswith("> ") else raw
         if not line.strip():
-            if started:
+            blanks += 1
+            if started and (not double or blanks >= 2):
                 break
             continue
+        blanks = 0
         if line[:1] in " \t" and fields:
-            name, value, first, _ = fields[-1]
-            fields[-1] = (name, (value + " " + line.strip())[:20000], first, number)
+            name, value, first, numbers = fields[-1]
+            numbers.append(number)
+            fields[-1] = (name, (value + " " + line.strip())[:20000], first, numbers)
             continue
         m = _FIELD.match(line)
         if not m:
@@ -710,7 +721,7 @@ def parse_headers(text):
                 break  # body text without the blank line (a copied header block ends here)
             continue
         started = True
-        fields.append((m.group(1), m.group(2).strip(), number, number))
+        fields.append((m.group(1), m.group(2).strip(), number, [number]))
     return fields
 
 
@@ -845,9 +856,9 @@ def analyse(text, lang):
     # ---- the Received chain, oldest first ----
     received = _values(fields, "received")
     hops = []
-    for name, value, first, last in reversed(received):
+    for name, value, first, numbers in reversed(received):
         hop = parse_received(value)
-        hop["lines"] = list(range(first, last + 1))
+        hop["lines"] = list(numbers)
         hops.append(hop)
     greylist = _values(fields, "x-greylist")
     is_list = bool(_values(fields, "list-id") or _values(fields, "list-unsubscribe"))
@@ -899,12 +910,12 @@ def analyse(text, lang):
     if auth:
         for r in auth["results"]:
             results.setdefault(r["method"], r)
-    auth_lines = list(range(auth_fields[0][2], auth_fields[0][3] + 1)) if auth_fields else []
+    auth_lines = list(auth_fields[0][3]) if auth_fields else []
     spf_fields = _values(fields, "received-spf")
     if "spf" not in results and spf_fields:
         word = (spf_fields[0][1].split() or ["none"])[0].lower()
         results["spf"] = {"method": "spf", "result": word, "props": {}, "comment": None}
-        auth_lines += list(range(spf_fields[0][2], spf_fields[0][3] + 1))
+        auth_lines += spf_fields[0][3]
     from_fields = _values(fields, "from")
     from_domain = _domain_of(from_fields[0][1]) if from_fields else None
     dkim_domains = []

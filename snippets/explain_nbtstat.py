@@ -698,7 +698,7 @@ def parse(text):
         if "=" in s and doc.table is not None and doc.table["kind"] == "resolved":
             name, _, value = s.partition("=")
             value = value.strip()
-            if value.isdigit() and len(value) <= 12:
+            if value.isdecimal() and len(value) <= 12:
                 doc.stats["_".join(name.split()).casefold()] = int(value)
                 doc.stat_lines.append(line_no)
             continue

@@ -726,7 +726,7 @@ def _ip(text):
 def _facts(sections):
     """What the parts say, gathered across them."""
     facts = {"gateways": [], "dns_servers": [], "adapter_errors": [], "pings": [], "lookups": [],
-             "nslookup_server": None, "tnc": [], "pids": {}, "listeners": [], "connections": []}
+             "nslookup_server": None, "tnc": [], "pids": {}, "listeners": [], "connections": [], "arp": []}
     for sec in sections:
         report = sec["report"]
         if not sec["tool"] or not report:
@@ -755,6 +755,10 @@ def _facts(sections):
             for proc in data.get("processes", []):
                 if isinstance(proc.get("pid"), int):
                     facts["pids"][proc["pid"]] = proc.get("image") or proc.get("name")
+        elif sec["tool"] == "arp":
+            for iface in data.get("interfaces", []):
+                for entry in iface.get("entries", []):
+                    facts["arp"].append(dict(entry, section=sec))
         elif sec["tool"] == "netstat":
             facts["listeners"] += data.get("listening", [])
             facts["connections"] += data.get("connections", [])
@@ -793,6 +797,21 @@ def tie(sections):
             add("gateway-no-reply", "error", ping_lines(p), subject=p.get("target"), gateway=p.get("target"))
             verdict = verdict or "lan"
     gateway_ok = any(p.get("answered") for p in gateway_pings)
+    # The router's entry in the ARP table: ipconfig names the router, arp shows whether it answers.
+    for gw in sorted(gateways):
+        entries = [e for e in facts["arp"] if e.get("ip") == gw]
+        if not entries:
+            continue
+        macs = sorted({e["mac"] for e in entries if e.get("mac") and e.get("type") not in ("incomplete", "invalid")
+                       and e["mac"].strip("0:") != ""})
+        lines = [e["line"] for e in entries if e.get("line")]
+        if not macs:
+            add("gateway-arp-incomplete", "error", lines, subject=gw, gateway=gw)
+            verdict = verdict or "lan"
+        elif len(macs) > 1:
+            add("gateway-arp-changed", "warning", lines, subject=gw, gateway=gw, macs=", ".join(macs))
+        else:
+            add("gateway-arp-ok", "ok", lines, subject=gw, gateway=gw, mac=macs[0])
     if by_address:
         dead = [p for p in by_address if p.get("sent") and not p.get("answered")]
         alive = [p for p in by_address if p.get("answered")]
@@ -905,6 +924,9 @@ PAGES = {
     "resolved-address-used": "network/nslookup/",
     "resolved-address-differs": "network/nslookup/",
     "pid-programs": "network/tasklist/",
+    "gateway-arp-ok": "network/arp/",
+    "gateway-arp-incomplete": "network/arp/",
+    "gateway-arp-changed": "network/arp/",
 }
 
 TEXTS = {
@@ -998,6 +1020,32 @@ TEXTS = {
                "steps": ["Check the DNS server's answer with nslookup {name}.",
                          "Check that the DNS servers in ipconfig /all are the router's or the provider's."]},
     },
+    "gateway-arp-ok": {
+        "ja": {"title": "ルーターの MAC アドレスが ARP テーブルにあります",
+               "detail": "ipconfig のデフォルト ゲートウェイ {gateway} の MAC アドレス ({mac}) を、このパソコンは知っています。ルーターは LAN の中で答えています。",
+               "steps": []},
+        "en": {"title": "The router's MAC address is in the ARP table",
+               "detail": "This PC knows the MAC address ({mac}) of the default gateway {gateway} from ipconfig: the router answers on the LAN.",
+               "steps": []},
+    },
+    "gateway-arp-incomplete": {
+        "ja": {"title": "ルーターが ARP に答えていません",
+               "detail": "ipconfig のデフォルト ゲートウェイ {gateway} の MAC アドレスが分かっていません (不完全な行)。ルーターの電源が切れている、ケーブルや Wi-Fi の接続先が違う、またはアドレスの設定が合っていません。",
+               "steps": ["ルーターやホームゲートウェイの電源とランプを確かめます。",
+                         "Wi-Fi の接続先や、ケーブルの差し込みを確かめます。"]},
+        "en": {"title": "The router does not answer ARP",
+               "detail": "The MAC address of the default gateway {gateway} from ipconfig is unknown (incomplete entry): the router is off, the cable or Wi-Fi goes elsewhere, or the addresses do not match.",
+               "steps": ["Check the router's power and lamps.", "Check the Wi-Fi network and the cable."]},
+    },
+    "gateway-arp-changed": {
+        "ja": {"title": "ルーターのアドレスに複数の MAC アドレスがあります",
+               "detail": "デフォルト ゲートウェイ {gateway} の MAC アドレスとして {macs} が出ています。ルーターを取り替えた直後でなければ、アドレスの重複か、ルーターになりすます機器 (ARP スプーフィング) の疑いがあります。",
+               "steps": ["ルーターの本体ラベルなどで本当の MAC アドレスを確かめます。",
+                         "心当たりがなければ、ネットワークの管理者に相談します。"]},
+        "en": {"title": "Several MAC addresses for the router's address",
+               "detail": "The default gateway {gateway} shows the MAC addresses {macs}. Unless the router was just replaced, this suggests an address conflict or a device posing as the router (ARP spoofing).",
+               "steps": ["Check the router's real MAC address (e.g. on its label).", "If unsure, ask the network's administrator."]},
+    },
     "dns-server-silent": {
         "ja": {"title": "DNS サーバーが答えていません",
                "detail": "nslookup の問い合わせに DNS サーバー {server} が時間内に答えませんでした。",
@@ -1072,7 +1120,7 @@ _CLI = {
 }
 
 
-def render_session(report, lang):
+def render_report(report, lang):
     """The report as text: the ties and the verdict, then each part under its command line."""
     out = [render_text(report, lang)]
     for sec in report["data"].get("sections", []):
@@ -1086,7 +1134,7 @@ def render_session(report, lang):
 def main(argv=None):
     hint = {lang: texts["no_input"] for lang, texts in _CLI.items()}
     return explainer_main(argv, PROG, "Explain a whole console session (several commands with their prompts).",
-                          explain, None, hint, render_session)
+                          explain, None, hint, render_report)
 
 
 if __name__ == "__main__":

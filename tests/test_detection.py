@@ -15,6 +15,11 @@ for path in sorted(SNIPPETS.glob("explain_*.py")):
     module = load_snippet(path.stem)
     MODULES[module.TOOL] = module
 
+# A paste of one tool's output with a few rows of another tool's output in it, which the first
+# tool reads as a whole (issue 7: tasklist names the PIDs of netstat rows pasted with it). The
+# fixture's name says which other tool's rows it holds; that tool may score, the own tool must win.
+EMBEDDED = {"tasklist": ("netstat",)}
+
 CASES = sorted(p for p in FIXTURES.glob("*/*") if p.suffix in (".txt", ".out")
                and (SNIPPETS / f"explain_{p.parent.name}.py").is_file())
 
@@ -44,5 +49,6 @@ def test_each_fixture_is_won_by_its_own_tool_and_no_other_reaches_the_threshold(
     assert best == own, (path, scores)
     if scores[own] < 0.5:
         return  # a fragment its own tool reads with little certainty: only the winner matters
-    others = {tool: score for tool, score in scores.items() if tool != own and score >= MIN_SCORE}
+    others = {tool: score for tool, score in scores.items() if tool != own and score >= MIN_SCORE
+              and not (tool in EMBEDDED.get(own, ()) and tool in path.name)}
     assert others == {}, (path, scores)

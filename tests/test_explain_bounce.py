@@ -519,6 +519,19 @@ def test_summary_never_contradicts_the_detail():
      "content-rejected", "添付"),
     ("452 4.3.1 Insufficient system storage", "5.3.1", "system-error", "容量"),
     ("554 5.4.6 Hop count exceeded - possible mail loop", "5.4.6", "network-error", "ループ"),
+    # Amazon SES (lhost-postfix-77): an unverified identity, not SMTP AUTH.
+    ("554 Message rejected: Email address is not verified. The following identities failed the check in region "
+     "AP-NORTHEAST-1: nekochan@example.jp", "5.0.0", "relay-denied", "検証"),
+    # lhost-postfix-44 / lhost-v5sendmail-07: refusing to relay for us vs. refusing us as an open relay.
+    ("501 Rcpt-To validation failed: RCPT TO not accepted: 5.7.1 This system is not configured to relay mail",
+     "5.7.1", "relay-denied", "中継"),
+    ("501 <x@example.co.jp>... no access from mail server [192.0.2.55] which is an open relay", "5.0.0",
+     "blocked", "ブロックリスト"),
+    # Orange / La Poste labelled codes (lhost-einsundeins-03): the label's number decides.
+    ("550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]", "5.2.0", "spam-rejected", "迷惑メール"),
+    ("550 5.5.0 Boite du destinataire archivee. Archived recipient. LPN007_420", "5.5.0", "suspended", "停止"),
+    ("421 mwinf5c79 ME Trop de connexions, veuillez verifier votre configuration. Too many connections, slow "
+     "down. OFR005_104 [104]", "5.0.0", "rate-limited", "短時間"),
 ])
 def test_new_reasons_and_the_review_m3_readings(reply, status, fid, word):
     r = m.explain(_postfix_with(reply, status))
@@ -618,10 +631,79 @@ def test_deep_message_rfc822_nesting_is_no_internal_error_l16():
     ("sisimai-lhost-sendmail-48-pipelining.txt", ("user-unknown", "error")),
     ("ja-isp-sisimai-lhost-sendmail-49-au-pipelining.txt", ("user-unknown", "error")),
     ("sisimai-lhost-x2-01-user-unknown-no-stage.txt", ("user-unknown", "error")),
+    ("sisimai-lhost-zoho-04-delay-notice.txt", ("temporary-failure", "warning")),
 ])
 def test_pinned_disagreements_with_sisimai(name, want):
     f = m.explain(fixture(name))["findings"][0]
     assert (f["id"], f["severity"]) == want
+
+
+def test_kddi_bare_user_unknown_is_the_filter_with_the_address_a_missing_user():
+    # SOURCES.md rule 2: au names the address at RCPT TO, not after DATA.
+    bare = m.explain(fixture("ja-isp-sisimai-lhost-yahoo-06-kddi-bare-user-unknown.txt"))
+    named = m.explain(fixture("ja-isp-sisimai-lhost-yahoo-07-kddi-user-unknown.txt"))
+    assert bare["findings"][0]["id"] == "domain-filter" and "KDDI" in bare["findings"][0]["detail"]
+    assert named["findings"][0]["id"] == "user-unknown"
+    assert recipient(named, "otsu-sakaba-hunter-neko-nyaaaaaaan@ezweb.ne.jp")["reply_code"] == "550"
+    # The bare form elsewhere (not au) stays a missing address; at au after RCPT TO too.
+    other = fixture("ja-isp-sisimai-lhost-yahoo-06-kddi-bare-user-unknown.txt").replace("ezweb.ne.jp", "example.jp")
+    assert m.explain(other)["findings"][0]["id"] == "user-unknown"
+    rcpt = "Final-Recipient: rfc822; a@ezweb.ne.jp\nAction: failed\nStatus: 5.0.0\n" \
+           "Diagnostic-Code: smtp; 550 : User unknown (in reply to RCPT TO command)\n"
+    assert m.explain(rcpt)["findings"][0]["id"] == "user-unknown"
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "sisimai" / "maildir").is_dir(), reason="shared Sisimai corpus not present")
+@pytest.mark.parametrize("name,want", [
+    ("lhost-mfilter-04.eml", {"kijitora@libisismai.org": "user-unknown"}),  # DBEB, Sisimai: rejected
+    ("lhost-sendmail-21.eml", {"kijitora@cat.example.ne.jp": "expired"}),  # gave up, Sisimai: blocked
+    ("lhost-v5sendmail-05.eml", {"kijitora@example.edu": "network-error", "kuroneko@example.or.jp": "host-unknown",
+                                 "kijitora@example.org": "host-unknown", "mikeneko@example.co.jp": "user-unknown"}),
+])
+def test_pinned_single_disagreements_in_the_corpus(name, want):
+    # SOURCES.md, "Where we read a mail differently", rule 4.
+    raw = (ROOT.parent / "shared" / "sisimai" / "maildir" / name).read_bytes()
+    r = m.explain(m.decode_bytes(raw))
+    assert {rec["address"]: rec["reason"] for rec in r["data"]["recipients"]} == want
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "sisimai" / "maildir").is_dir(), reason="shared Sisimai corpus not present")
+@pytest.mark.parametrize("name,addresses", [
+    ("lhost-exchange2003-02.eml", ["kijitora@example.co.jp", "mikeneko@example.co.jp"]),  # "x on <date>"
+    ("lhost-activehunter-01.eml", ["kijitora@example.org"]),  # ">>> x <x>"
+    ("lhost-imailserver-01.eml", ["kijitora@example.com"]),  # "Unknown user: x"
+    ("lhost-x3-01.eml", ["kijitora@example.com"]),  # "   * x"
+])
+def test_recipients_named_in_older_notice_forms(name, addresses):
+    raw = (ROOT.parent / "shared" / "sisimai" / "maildir" / name).read_bytes()
+    r = m.explain(m.decode_bytes(raw))
+    assert [rec["address"] for rec in r["data"]["recipients"]] == addresses
+    assert all(f["id"] == "user-unknown" for f in r["findings"])
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "sisimai" / "maildir").is_dir(), reason="shared Sisimai corpus not present")
+def test_a_notice_without_a_reason_uses_the_rcpt_reply_for_that_address():
+    raw = (ROOT.parent / "shared" / "sisimai" / "maildir" / "lhost-interscanmss-03.eml").read_bytes()
+    text = m.decode_bytes(raw)
+    r = m.explain(text)
+    rec = recipient(r, "kijitora@example.jp")
+    assert (rec["reason"], rec["stage"], rec["status"]) == ("user-unknown", "RCPT", "5.1.1")
+    lines = text.splitlines()
+    assert any("<<< 550 5.1.1" in lines[n - 1] for n in r["findings"][0]["lines"])
+    # A session for another address decides nothing.
+    other = m.explain(text.replace("RCPT To:<kijitora@example.jp>", "RCPT To:<someone@example.jp>"))
+    assert other["findings"][0]["id"] == "undetermined"
+
+
+def test_a_final_give_up_inside_a_delay_template_is_expired():
+    # OpenSMTPD deletes an expired envelope but words the notice as a delay (SOURCES.md, rule 1).
+    text = fixture("sisimai-lhost-opensmtpd-15-envelope-expired.txt")
+    assert "Action: delayed" in text and "temporary failure report" in text
+    f = m.explain(text)["findings"][0]
+    assert (f["id"], f["severity"]) == ("expired", "error")
+    # The same template with a recipient line that does not say so stays a delay.
+    f = m.explain(text.replace("Envelope expired", "Connection refused"))["findings"][0]
+    assert (f["id"], f["severity"]) == ("temporary-failure", "warning")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -700,7 +782,7 @@ def test_sisimai_corpus_agreement_and_recognition():
     assert not res["documented_drift"], res["documented_drift"]
     # ... and agreement, counting the documented readings (SOURCES.md), is at least 95 %.
     assert res["agreed"] + res["documented"] >= 0.95 * res["with_mapped_reason"], res
-    assert res["agreed"] >= 0.85 * res["with_mapped_reason"], res
+    assert res["agreed"] >= 0.91 * res["with_mapped_reason"], res
 
 
 @pytest.mark.parametrize("phrase,fid", [

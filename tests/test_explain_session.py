@@ -154,3 +154,18 @@ def test_time_grows_linearly():
 
     small, large = cost(10), cost(40)
     assert large < 8 * max(small, 1e-3), (small, large)
+
+
+def test_arp_shows_whether_the_router_ipconfig_names_answers():
+    """ipconfig's gateway (real capture, 172.16.0.1) looked up in an ARP table (hand-made lines
+    in the Japanese arp -a layout of tests/fixtures/arp)."""
+    def arp(mac_line):
+        return ("\r\nインターフェイス: 172.16.2.14 --- 0x14\r\n"
+                "  インターネット アドレス 物理アドレス          種類\r\n" + mac_line +
+                "  172.16.255.255        ff-ff-ff-ff-ff-ff     静的\r\n")
+    ok = assembled(("ipconfig /all", text(IPCONFIG)), ("arp -a", arp("  172.16.0.1            70-1c-e7-aa-bb-cc     動的\r\n")))
+    assert ("gateway-arp-ok", "ok") in ids(S.explain(ok))
+    bad = assembled(("ipconfig /all", text(IPCONFIG)), ("arp -a", arp("  172.16.0.1            00-00-00-00-00-00     無効\r\n")))
+    r = S.explain(bad)
+    assert [s["tool"] for s in r["data"]["sections"]] == ["ipconfig", "arp"]
+    assert ("gateway-arp-incomplete", "error") in ids(r) and r["data"]["verdict"] == "lan"
