@@ -44,7 +44,10 @@ PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre>", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 
+LINK = re.compile(r'<a\b[^>]*\bhref="(?![a-z]+:|#|/)([^"]*)"[^>]*>(.*?)</a>', re.S | re.I)
+
 _keywords: dict[str, str] = {}
+_link_texts: dict[str, list[str]] = {}
 _descriptions: dict[str, str] = {}
 
 
@@ -79,7 +82,8 @@ def plain(fragment: str) -> tuple[str, str]:
 
 
 def build_index(material: dict, keywords: dict[str, str], synonyms: list[list[str]],
-                descriptions: dict[str, str] | None = None) -> dict:
+                descriptions: dict[str, str] | None = None,
+                link_texts: dict[str, list[str]] | None = None) -> dict:
     """Group Material's entries (a page, then its sections) into pages with sections."""
     pages: list[dict] = []
     by_path: dict[str, dict] = {}
@@ -87,6 +91,8 @@ def build_index(material: dict, keywords: dict[str, str], synonyms: list[list[st
         location = doc.get("location", "")
         path, _, anchor = location.partition("#")
         text, code = plain(doc.get("text", ""))
+        if link_texts and link_texts.get(path):
+            text = drop_link_texts(text, link_texts[path])
         title = html.unescape(TAG.sub("", doc.get("title", ""))).strip()
         page = by_path.get(path)
         if page is None:
@@ -110,6 +116,7 @@ def build_index(material: dict, keywords: dict[str, str], synonyms: list[list[st
 
 def on_pre_build(config):
     _keywords.clear()
+    _link_texts.clear()
     _descriptions.clear()
     load_synonyms()  # fail early, before the pages are rendered
 
@@ -129,6 +136,26 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html_text, page, config, files):
+    """Remember the text of links to other pages: a link titled 英語のエラーメールが返ってきた
+    is about the page it points to, and should not make the linking page match that phrase."""
+    texts = []
+    for href, inner in LINK.findall(html_text):
+        text = SPACE.sub(" ", html.unescape(TAG.sub(" ", inner))).strip()
+        if href and len(text) >= 4:
+            texts.append(text)
+    if texts:
+        _link_texts[page.url] = texts
+    return html_text
+
+
+def drop_link_texts(text: str, links: list[str]) -> str:
+    """TEXT without the words of its links to other pages (longest first)."""
+    for link in sorted(set(links), key=len, reverse=True):
+        text = text.replace(link, " ")
+    return SPACE.sub(" ", text).strip()
+
+
 def on_post_build(config):
     site = Path(config["site_dir"])
     stub_path = site / "search" / "search_index.json"
@@ -136,7 +163,7 @@ def on_post_build(config):
         raise PluginError("search/search_index.json was not written: is the 'search' plugin enabled?")
     material_text = stub_path.read_text(encoding="utf-8")
     material = json.loads(material_text)
-    index = build_index(material, _keywords, load_synonyms(), _descriptions)
+    index = build_index(material, _keywords, load_synonyms(), _descriptions, _link_texts)
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     (site / INDEX_NAME).write_text(data, encoding="utf-8")
     stub = {"config": material.get("config", {}), "docs": []}

@@ -67,6 +67,13 @@ QUERIES = [
     ("0x800ccc0e", "mail/error-codes.md", "Outlook code, lower case"),
     ("0x80042109", "mail/error-codes.md", "Outlook Express code"),
     ("エラーコード一覧", "mail/error-codes.md", "title"),
+    # Added after the tuning above, as a check against fitting the table (not tuned for)
+    ("Outlook 0x800CCC0E", "mail/error-codes.md", "product + code"),
+    ("thunderbird エラー", "mail/error-codes.md", "client name in lower case"),
+    ("メールボックス いっぱい", "mail/receive.md", "mailbox full, kana adjective"),
+    ("iPhone メール 受信できない", "mail/receive.md", "device + negative"),
+    ("ping タイムアウト", "network/ping.md", "command + katakana"),
+    ("nslookup 使い方", "network/nslookup.md", "使い方 vs 使いかた"),
     # Internet connection
     ("ネットに繋がらない", "network/no-internet.md", "kanji 繋, short ネット"),
     ("インターネットに接続できない", "network/no-internet.md", "できない"),

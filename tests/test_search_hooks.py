@@ -60,3 +60,20 @@ def test_pages_group_their_sections_with_keywords_description_and_boost():
     assert mail == {"l": "mail/", "t": "メール", "k": "送れない", "d": "概要", "b": 2,
                     "s": [["", "", "はじめに"], ["#a", "送信", "本文", "550"]]}
     assert net == {"l": "net/", "t": "ネット", "s": [["", "", ""]]}
+
+
+def test_link_texts_to_other_pages_do_not_count_for_the_linking_page():
+    class Page:
+        url = "mail/not-received/"
+
+    html = ('<p>詳しくは <a href="../bounce/">英語のエラーメールが返ってきた</a> を、'
+            '<a href="#top">このページの先頭</a>、<a href="https://example.com/">外部のページ</a>、'
+            '<a href="../x/">短い</a>。</p>')
+    search_hooks.on_pre_build(None)
+    assert search_hooks.on_page_content(html, Page(), None, None) == html
+    links = search_hooks._link_texts[Page.url]
+    assert links == ["英語のエラーメールが返ってきた"]  # not anchors, other sites or tiny words
+    material = {"docs": [{"location": "mail/not-received/", "title": "届いていない",
+                          "text": "<p>詳しくは 英語のエラーメールが返ってきた を読みます。</p>"}]}
+    index = search_hooks.build_index(material, {}, [], {}, search_hooks._link_texts)
+    assert index["pages"][0]["s"][0][2] == "詳しくは を読みます。"

@@ -296,7 +296,7 @@ function analyse(q) {
       const s = stem(part);
       if (!s) continue;
       const u = units(s);
-      if (u.length) words.push({ word: s, units: u });
+      if (u.length) words.push({ word: s, typed: part, units: u });
     }
   }
   return words;
@@ -377,6 +377,11 @@ function scoreVariant(st, words, cache, scores, weight, detail) {
             s += idfSum * WEIGHT[f] * 0.5;
             break;
           }
+      }
+      /* The word with its ending, as typed, in a title (受信できない in メールが受信できない). */
+      if (w.typed !== w.word && w.typed.length >= 3 && coverage > 0.99) {
+        const sec = st.sections[i];
+        for (const f of ["pt", "kw", "st"]) if (sec[f].includes(w.typed)) { s += idfSum * WEIGHT[f] * 0.5; break; }
       }
       total[i] += s;
       matchedWords[i] += coverage;
@@ -492,7 +497,9 @@ function search(raw) {
       if (!scores[i]) continue;
       const sec = st.sections[i];
       if (sec.sq.some(f => f.includes(phrase))) scores[i] *= 1 + Math.min(phrase.length, 12) / 6;
-      else if (sec.tx.includes(q) || sec.cd.includes(q)) scores[i] *= 1.5;
+      /* In the text it counts a little less, but a long exact phrase (an error message as the
+         reader saw it) is strong evidence wherever it is. */
+      else if (sec.tx.includes(q) || sec.cd.includes(q)) scores[i] *= 1 + Math.min(phrase.length, 12) / 8;
     }
 
   /* Pages ranked by their best section; a page's own boost multiplies. */
