@@ -6,9 +6,13 @@
    inputs (jc's own English Windows fixtures), with the ratio. jc is installed only in the
    benchmark's own environment (.venv-bench, pinned), never in the project's .venv.
 2. Time for one input of about 100,000 lines (explainer and jc).
-3. In headless Chromium (Debian's): page open to Python ready on the paste page, Pyodide's own
-   bare start-up in a worker on the same server for comparison (target: within 1.3x), and click
-   to rendered findings once ready (target: under 50 ms).
+3. In headless Chromium (Debian's) on a link throttled through the DevTools protocol (9 Mbit/s
+   down, 40 ms latency), against scripts/serve_site.py as a host with gzip and max-age=600 and
+   as one without compression: bytes and time of a reading page, of a paste page whose box is
+   never touched, of the first paste page with a paste at once, and from a paste to findings
+   after moving to explain/ by the site's own link (issue 11's goals).
+4. Unthrottled: page open to Python ready on explain/, Pyodide's own bare start-up in a worker
+   on the same server for comparison, and click to rendered findings once ready (< 50 ms).
 """
 
 from __future__ import annotations
@@ -129,28 +133,131 @@ def jc_time_big(python: Path, tool: str, text: str) -> float:
 
 
 BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare pyodide</title>
-<script type="module">
-const w = new Worker(new URL("bare-worker.js", location.href), {type: "module"});
-w.onmessage = () => { window.__bareReadyAt = performance.now(); };
-</script>"""
+<script type="module" src="main.js"></script>"""
+BARE_MAIN = """const w = new Worker(new URL("bare-worker.js", location.href), {type: "module"});
+w.onmessage = () => { window.__bareReadyAt = performance.now(); };"""
 BARE_WORKER = """import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
 await loadPyodide({ indexURL: new URL("../assets/pyodide/", import.meta.url).href });
 postMessage("ready");"""
 
+# A 4G-class link (issue 11): 9 Mbit/s down, 40 ms latency.
+LINK = {"offline": False, "latency": 40, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 4_000_000 / 8}
+RESULT_DONE = "() => ['done','unrecognized','error'].includes(document.querySelector('[data-testid=explain-result]').dataset.state)"
 
-def browser_figures(runs: int) -> dict:
-    from playwright.sync_api import sync_playwright
 
+def build_site(url: str | None = None) -> Path:
     site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _Server(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url or "http://127.0.0.1:8000/")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)],
                    cwd=ROOT, env=env, check=True)
     (site / "bench").mkdir()
     (site / "bench" / "index.html").write_text(BARE_HTML, encoding="utf-8")
     (site / "bench" / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    (site / "bench" / "main.js").write_text(BARE_MAIN, encoding="utf-8")
+    return site
+
+
+def _throttled(browser, url: str, service_workers: str = "allow"):
+    context = browser.new_context(locale="ja-JP", service_workers=service_workers)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+    cdp.send("Network.emulateNetworkConditions", LINK)
+    return context, page
+
+
+def _paste(page, text: str) -> float:
+    """Paste as a person does (focus, then the paste event) and return ms until findings."""
+    box = page.locator('[data-testid="paste-input"]')
+    box.focus()
+    start = time.perf_counter()
+    page.evaluate("""(text) => {
+        const box = document.querySelector('[data-testid=paste-input]');
+        box.value = text;
+        box.dispatchEvent(new ClipboardEvent('paste', {bubbles: true}));
+    }""", text)
+    page.wait_for_function(RESULT_DONE, timeout=180_000, polling=20)
+    return (time.perf_counter() - start) * 1000
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def throttled_figures(site: Path, port: int, compress: str, sample: str, second: str) -> dict:
+    """The visits of issue 11 on a throttled link, against a host that compresses (gzip,
+    max-age=600) or one that does not. Bytes are counted by the server (body bytes sent)."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from serve_site import make_server
+
+    server = make_server(site, port, compress)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    handler = server.RequestHandlerClass
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fig = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            # 1. A reading page, and a paste page whose box is never touched (the page itself; the
+            #    service worker's one-time offline copy is measured next).
+            for key, path in (("reading", "mail/smtp-auth/"), ("untouched", "network/ipconfig/")):
+                context, page = _throttled(browser, url, "block")
+                handler.bytes_sent = 0
+                start = time.perf_counter()
+                page.goto(url + path, wait_until="load")
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(1500)
+                page.wait_for_load_state("networkidle")
+                fig[key] = ((time.perf_counter() - start) * 1000, handler.bytes_sent)
+                context.close()
+            # The service worker's offline copy of the site (once per build, in the background).
+            context, page = _throttled(browser, url)
+            handler.bytes_sent = 0
+            page.goto(url + "mail/smtp-auth/", wait_until="load")
+            start = time.perf_counter()
+            has_sw = page.evaluate("""() => new Promise((resolve) => {
+                if (!navigator.serviceWorker) return resolve(false);
+                const give_up = setTimeout(() => resolve(false), 60000);
+                navigator.serviceWorker.ready.then(() => { clearTimeout(give_up); resolve(true); });
+            })""")
+            page.wait_for_load_state("networkidle")
+            # The same page without the service worker sent fig["reading"] bytes: the rest is the copy.
+            fig["sw"] = (has_sw, (time.perf_counter() - start) * 1000, handler.bytes_sent - fig["reading"][1])
+            context.close()
+            # 2. First paste page: paste at once, then move by the site's own link and paste again.
+            context, page = _throttled(browser, url)
+            handler.bytes_sent = 0
+            start = time.perf_counter()
+            page.goto(url + "network/ipconfig/", wait_until="domcontentloaded")
+            _paste(page, sample)
+            fig["first_paste"] = ((time.perf_counter() - start) * 1000, handler.bytes_sent)
+            page.evaluate("() => { window.__sameDocument = true; }")
+            page.locator('a[href$="explain/"]').first.click()
+            page.wait_for_url("**/explain/")
+            page.wait_for_function("() => document.querySelector('[data-testid=explain-result]') && document.querySelector('[data-testid=explain-result]').dataset.state === 'idle'")
+            instant = page.evaluate("() => window.__sameDocument === true")
+            fig["next_paste"] = (_paste(page, second), instant)
+            context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return fig
+
+
+def browser_figures(runs: int, site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = _Server(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sample = read(INPUTS["ipconfig"][0])
     bare, ours, clicks = [], [], []
@@ -165,6 +272,12 @@ def browser_figures(runs: int) -> dict:
                     page.wait_for_function(f"() => window.{flag} !== undefined", timeout=180_000)
                     store.append(page.evaluate(f"() => window.{flag}"))
                     if store is ours:
+                        # Every explainer imported (in the background after ready, when it does that).
+                        try:
+                            page.wait_for_function("() => window.__explainWarmAt !== undefined", timeout=30_000)
+                        except Exception:
+                            pass  # a version that imports everything before it is ready
+                        page.wait_for_timeout(300)
                         for _ in range(5):
                             page.fill('[data-testid="paste-input"]', sample)
                             page.click('[data-testid="explain-button"]')
@@ -209,7 +322,23 @@ def main(argv: list[str] | None = None) -> int:
         theirs = jc_time_big(python, tool, text) if python else float("nan")
         print(f"{tool:<10}{text.count(chr(10)):>12,}{ours:>10.3f}{theirs:>10.3f}")
     if not args.no_browser:
-        fig = browser_figures(args.browser_runs)
+        port = free_port()
+        site = build_site(f"http://127.0.0.1:{port}/")
+        sample = read(FIX / "ipconfig" / "ja-wsl2-wireless.txt")
+        second = read(FIX / "netstat" / "en-win10-jc-netstat-aon.txt")
+        for compress, label in (("gzip", "gzip, max-age=600"), ("none", "no compression")):
+            t = throttled_figures(site, port, compress, sample, second)
+            print()
+            print(f"Chromium, 9 Mbit/s down, 40 ms latency, host: {label} (one cold visit each):")
+            print(f"  reading page (mail/smtp-auth/)           : {t['reading'][0] / 1000:6.2f} s {t['reading'][1] / 1e6:6.2f} MB")
+            print(f"  paste page, box never touched (ipconfig) : {t['untouched'][0] / 1000:6.2f} s {t['untouched'][1] / 1e6:6.2f} MB  (target <= 1 MB)")
+            print(f"  first paste page, paste at once -> found : {t['first_paste'][0] / 1000:6.2f} s {t['first_paste'][1] / 1e6:6.2f} MB  (target <= 5 s gzip / 8 s none, <= 4 MB)")
+            print(f"  then explain/ by link, paste -> found    : {t['next_paste'][0] / 1000:6.2f} s  (instant navigation: {t['next_paste'][1]}; target <= 1.5 s)")
+            if t["sw"][0]:
+                print(f"  offline copy of the site (service worker): {t['sw'][1] / 1000:6.2f} s {t['sw'][2] / 1e6:6.2f} MB  (once per build; time from the page's load)")
+            else:
+                print("  offline copy of the site (service worker): none")
+        fig = browser_figures(args.browser_runs, site)
         print()
         print(f"Chromium (median of {fig['runs']} cold loads):")
         print(f"  Pyodide bare start-up in a worker : {fig['bare_ms']:8.0f} ms")

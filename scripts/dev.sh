@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian/Ubuntu machine (run as root):
-#   bash scripts/dev.sh serve   set everything up, build, and serve the site on http://127.0.0.1:8000/
-#   bash scripts/dev.sh test    set everything up and run every test
-#   bash scripts/dev.sh setup   only set up (Debian packages, .venv, node_modules)
+#   bash scripts/dev.sh serve    set up what serving needs, and serve the site on http://127.0.0.1:8000/
+#                                (mkdocs serve: rebuilds on every change)
+#   bash scripts/dev.sh preview  the same set-up, then build and serve site/ as a production host
+#                                would (gzip, caching and security headers, the service worker)
+#   bash scripts/dev.sh test     set everything up (also the browser and the test servers) and run
+#                                every test
+#   bash scripts/dev.sh setup    only set up everything
 # Every step is skipped when it is already done, so running it again is cheap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,10 +16,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 say() { printf '==> %s\n' "$*" >&2; }
 
-# Debian packages: the browser and fonts for the browser tests, and the real servers and
-# tools the tests start (DNS, POP3/IMAP, ping, namespaces, packet filter).
-DEB_PACKAGES=(
-  python3-venv nodejs npm
+# Debian packages. Serving needs Python and Node only; the tests add the browser and fonts for
+# the browser tests, and the real servers and tools they start (DNS, POP3/IMAP, ping,
+# namespaces, packet filter).
+SERVE_PACKAGES=(python3-venv nodejs npm)
+TEST_PACKAGES=(
   chromium fonts-noto-cjk
   iputils-ping iproute2 nftables
   dnsmasq-base
@@ -25,7 +30,7 @@ DEB_PACKAGES=(
 
 need_debs() {
   local missing=() p
-  for p in "${DEB_PACKAGES[@]}"; do
+  for p in "$@"; do
     # nodejs/npm may come from elsewhere (nvm, NodeSource); accept a working command instead.
     case $p in
       nodejs) command -v node >/dev/null && continue ;;
@@ -72,8 +77,14 @@ need_node() {
   fi
 }
 
+setup_serve() {
+  need_debs "${SERVE_PACKAGES[@]}"
+  need_venv
+  need_node
+}
+
 setup() {
-  need_debs
+  need_debs "${SERVE_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
   need_venv
   need_node
 }
@@ -84,10 +95,18 @@ case $cmd in
     setup
     ;;
   serve)
-    setup
+    setup_serve
     say "serving on http://127.0.0.1:${PORT:-8000}/ (Ctrl+C to stop)"
     export SITE_URL="http://127.0.0.1:${PORT:-8000}/"
     exec .venv/bin/mkdocs serve --strict -a "127.0.0.1:${PORT:-8000}"
+    ;;
+  preview)
+    setup_serve
+    port=${PORT:-8000}
+    say "building site/ for http://127.0.0.1:${port}/"
+    SITE_URL="http://127.0.0.1:${port}/" .venv/bin/mkdocs build --strict -q
+    say "serving site/ like a production host on http://127.0.0.1:${port}/ (Ctrl+C to stop)"
+    exec .venv/bin/python scripts/serve_site.py --dir site --port "$port"
     ;;
   test)
     setup
@@ -100,7 +119,7 @@ case $cmd in
     exit $rc
     ;;
   *)
-    echo "usage: bash scripts/dev.sh serve|test|setup" >&2
+    echo "usage: bash scripts/dev.sh serve|preview|test|setup" >&2
     exit 2
     ;;
 esac

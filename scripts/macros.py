@@ -63,7 +63,8 @@ def define_env(env):
     def paste_box(tool: str = "auto") -> str:
         """The paste-and-explain widget (CONTRACT.md section 4); tool="auto" detects the command."""
         placeholder = PLACEHOLDERS.get(tool, f"ここに {tool} の出力を貼り付けてください")
-        # The page template starts Python from the <head> for these tools (overrides/main.html).
+        # explain/ ("auto") starts Python from the <head> (overrides/main.html); a command page
+        # starts it on the first sign of use (assets/js/explain.js).
         tools = env.page.meta.setdefault("paste_tools", [])
         if tool not in tools:
             tools.append(tool)
@@ -81,16 +82,18 @@ def define_env(env):
 
     @env.macro
     def source(name: str) -> str:
-        """The script's full text in a collapsible block, embedded from snippets/ (never copied)
-        and kept out of the search index so that code does not outrank the explanations."""
+        """The script's full text in a collapsible block. The highlighted code is built once into
+        assets/source/NAME.html (scripts/mkdocs_hooks.py) and loaded when a reader opens the
+        block: a page stays small for everyone who does not. Kept out of the search index so that
+        code does not outrank the explanations."""
         snippet_info(name)  # fails the build for a missing file
+        raw = _rel(f"downloads/{name}")
         return (
-            '<div class="snippet-source" data-search-exclude markdown>\n\n'
-            f'??? abstract "スクリプトの中身を見る ({name})"\n\n'
-            f'    ```python title="{name}"\n'
-            f'    --8<-- "{name}"\n'
-            "    ```\n\n"
-            "</div>\n"
+            f'<div class="snippet-source" data-search-exclude data-source="{name}">\n'
+            f'<details class="abstract"><summary>スクリプトの中身を見る ({name})</summary>\n'
+            f'<div data-source-body><p data-source-status>開くと読み込みます…</p></div>\n'
+            f'<p class="snippet-source-raw"><a href="{raw}">{name} をテキストのまま開く</a></p>\n'
+            "</details>\n</div>\n"
         )
 
     @env.macro

@@ -4,18 +4,33 @@
   kept in ``docs/``), which the Pyodide worker also loads.
 * The self-hosted Pyodide core from ``node_modules/pyodide`` is published at ``assets/pyodide/``.
 * A line break inside a Japanese sentence is dropped (browsers render it as a stray space).
+* The standard library the explainers use (``scripts/stdlib_files.txt``) becomes
+  ``assets/pyodide/python_stdlib.min.zip`` (comments and docstrings dropped where the syntax tree
+  round-trips exactly), and the big runtime files get ``.gz`` twins that the worker unpacks with
+  ``DecompressionStream`` on hosts that compress nothing.
+* The embedded script sources are highlighted once into ``assets/source/<name>.html``, loaded
+  when a reader opens them (the page itself stays small).
 * Every HTML page gets a Content-Security-Policy ``<meta>`` that allows only this origin (plus
-  ``'wasm-unsafe-eval'`` for Pyodide and the hashes of Material's own inline scripts).
+  ``'wasm-unsafe-eval'`` for Pyodide and the hashes of Material's own inline scripts); the same
+  policy goes into ``_headers`` (Netlify / Cloudflare Pages) and ``deploy/nginx.conf`` from
+  :func:`security_headers`, so the header files never drift from the pages.
+* ``sw.js`` at the site root: the service worker that keeps the site working offline, with the
+  build's own id and file list (``docs/assets/js/service-worker.js`` is its code).
 """
 
 from __future__ import annotations
 
 import ast
 import base64
+import gzip
 import hashlib
+import io
 import json
 import logging
+import os
 import re
+import sys
+import zipfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -35,6 +50,15 @@ PYODIDE_FILES = (
 )
 DOWNLOADS_DIR = "downloads"
 PYODIDE_DIR = "assets/pyodide"
+SOURCE_DIR = "assets/source"
+STDLIB_LIST = ROOT / "scripts" / "stdlib_files.txt"
+STDLIB_MIN = "python_stdlib.min.zip"
+SW_SOURCE = "assets/js/service-worker.js"
+CACHE = ROOT / "node_modules" / ".cache" / "site-build"
+# Runtime files the worker fetches itself and unpacks when the host does not compress them.
+GZ_TWINS = ("pyodide.asm.wasm", STDLIB_MIN)
+# Files in site/ that get a precompressed .gz twin for hosts that serve them (gzip_static).
+PRECOMPRESS = (".html", ".css", ".js", ".mjs", ".json", ".py", ".svg", ".xml", ".wasm", ".txt")
 
 _CJK = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff60"
 SOFT_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")
@@ -62,12 +86,121 @@ def explainer_tools() -> dict[str, str]:
     return tools
 
 
+def _cached(key: str, make) -> bytes:
+    """MAKE() once per KEY (a content hash) and keep it in node_modules/.cache: the tests build
+    the site several times, and compressing Pyodide takes seconds."""
+    path = CACHE / key
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return data
+
+
+def _gzip(data: bytes) -> bytes:
+    if len(data) < 1_000_000:
+        return gzip.compress(data, 9, mtime=0)
+    return _cached("gz-" + hashlib.sha256(data).hexdigest(), lambda: gzip.compress(data, 9, mtime=0))
+
+
+def stdlib_files() -> list[str]:
+    return [line.strip() for line in STDLIB_LIST.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _strip_source(data: bytes) -> bytes:
+    """Comments and docstrings out, when the syntax tree comes back exactly the same (the
+    builder's Python may be older than Pyodide's: anything it cannot parse stays as it is)."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(data.decode("utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    body = node.body
+                    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                            and isinstance(body[0].value.value, str):
+                        node.body = body[1:] or [ast.Pass()]
+            text = ast.unparse(tree)
+            if ast.dump(ast.parse(text)) != ast.dump(tree):
+                return data
+            compile(text, "<stdlib>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
+        return data
+    return text.encode("utf-8")
+
+
+def build_stdlib_zip(names: list[str] | None = None) -> bytes:
+    """The standard-library zip with only NAMES (default: scripts/stdlib_files.txt), stored
+    uncompressed so that the .gz of the whole file compresses well."""
+    names = stdlib_files() if names is None else names
+    full = (PYODIDE / "python_stdlib.zip").read_bytes()
+    key = hashlib.sha256(full + "\n".join(names).encode() + Path(__file__).read_bytes()).hexdigest()
+
+    def make() -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(full)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
+            present = set(src.namelist())
+            missing = [n for n in names if n not in present]
+            if missing:
+                raise PluginError("scripts/stdlib_files.txt names files Pyodide's zip does not have: "
+                                  + ", ".join(missing[:5]) + " (run scripts/stdlib_set.py)")
+            for name in names:
+                data = src.read(name)
+                if name.endswith(".py"):
+                    data = _strip_source(data)
+                out.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+        return buf.getvalue()
+
+    return _cached("stdlib-" + key, make)
+
+
+def _check_explainer_imports() -> None:
+    """A module-level import the list lacks would fail only in the browser: stop the build."""
+    have = {n.split("/")[0].removesuffix(".py") for n in stdlib_files()}
+    builtin = set(sys.builtin_module_names) | {"__future__", "unicodedata", "_codecs_jp", "math", "binascii", "zlib"}
+    for path in snippet_paths():
+        if not path.name.startswith("explain_"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                root = name.split(".")[0]
+                if root not in have and root not in builtin:
+                    raise PluginError(f"snippets/{path.name} imports {name}, which is not in "
+                                      "scripts/stdlib_files.txt: run .venv/bin/python scripts/stdlib_set.py")
+
+
+def render_source(name: str, config) -> str:
+    """The highlighted script, exactly as a fenced block on a page would render it."""
+    import markdown
+
+    code = (SNIPPETS / name).read_text(encoding="utf-8")
+    fence = "`" * max(3, max((len(m) for m in re.findall(r"`{3,}", code)), default=0) + 1)
+    md = markdown.Markdown(extensions=[e for e in config["markdown_extensions"] if e != "pymdownx.snippets"],
+                           extension_configs={k: v for k, v in config["mdx_configs"].items() if k != "pymdownx.snippets"})
+    return md.convert(f'{fence}python title="{name}"\n{code}\n{fence}\n')
+
+
 def on_files(files, config):
     for path in snippet_paths():
         files.append(File.generated(config, f"{DOWNLOADS_DIR}/{path.name}", abs_src_path=str(path)))
-    tools = explainer_tools()
-    manifest = {"files": sorted(tools), "tools": sorted(tools.values())}
-    files.append(File.generated(config, "assets/explainers.json", content=json.dumps(manifest)))
+        files.append(File.generated(config, f"{SOURCE_DIR}/{path.name}.html", content=render_source(path.name, config)))
     missing = [name for name in PYODIDE_FILES if not (PYODIDE / name).is_file()]
     if missing:
         raise PluginError(
@@ -77,6 +210,32 @@ def on_files(files, config):
         )
     for name in PYODIDE_FILES:
         files.append(File.generated(config, f"{PYODIDE_DIR}/{name}", abs_src_path=str(PYODIDE / name)))
+    _check_explainer_imports()
+    runtime = {
+        "pyodide.asm.wasm": (PYODIDE / "pyodide.asm.wasm").read_bytes(),
+        STDLIB_MIN: build_stdlib_zip(),
+    }
+    files.append(File.generated(config, f"{PYODIDE_DIR}/{STDLIB_MIN}", content=runtime[STDLIB_MIN]))
+    sizes = {}
+    for name in GZ_TWINS:
+        packed = _gzip(runtime[name])
+        files.append(File.generated(config, f"{PYODIDE_DIR}/{name}.gz", content=packed))
+        sizes[name] = {"size": len(runtime[name]), "gz": len(packed)}
+    tools = explainer_tools()
+    lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    manifest = {
+        "files": sorted(tools),
+        "tools": sorted(tools.values()),
+        "modules": {tool: name for name, tool in tools.items()},
+        "sizes": {**sizes, **{name: {"size": (SNIPPETS / name).stat().st_size} for name in tools}},
+        # The worker loads no Pyodide packages: the lock file's header is all it needs.
+        "lock": {"info": lock["info"], "packages": {}},
+    }
+    files.append(File.generated(config, "assets/explainers.json", content=json.dumps(manifest)))
+    # The service worker's code is published as /sw.js with this build's list (on_post_build).
+    sw = files.get_file_from_path(SW_SOURCE)
+    if sw is not None:
+        files.remove(sw)
     return files
 
 
@@ -110,6 +269,138 @@ def _csp(script_hashes: set[str]) -> str:
     )
 
 
+# Headers for every response. The CSP is the pages' own policy plus what only a header can say.
+def security_headers(csp: str) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": f"{csp}; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+
+
+# Material's bundles carry their content hash in the name: cached for a year. Everything else
+# (pages, our scripts, Pyodide under a stable name) for ten minutes; the service worker is
+# revalidated on every check, as the browser requires for updates to arrive.
+HASHED_ASSETS = ("/assets/javascripts/*", "/assets/stylesheets/*")
+
+
+def headers_file(csp: str) -> str:
+    """``_headers`` for Netlify and Cloudflare Pages. Both merge every rule that matches a path,
+    so each header is set by one rule only (pages keep the host's own revalidating default)."""
+    lines = ["/*"]
+    lines += [f"  {k}: {v}" for k, v in security_headers(csp).items()]
+    lines.append("")
+    for pattern in HASHED_ASSETS:
+        lines += [pattern, "  Cache-Control: public, max-age=31536000, immutable", ""]
+    for pattern in ("/assets/js/*", "/assets/pyodide/*", "/assets/source/*", "/downloads/*"):
+        lines += [pattern, "  Cache-Control: public, max-age=600", ""]
+    lines += ["/sw.js", "  Cache-Control: no-cache", ""]
+    lines += ["/assets/pyodide/pyodide.asm.wasm", "  Content-Type: application/wasm", ""]
+    for name in ("pyodide.mjs", "pyodide.asm.mjs"):
+        lines += [f"/assets/pyodide/{name}", "  Content-Type: text/javascript; charset=utf-8", ""]
+    return "\n".join(lines)
+
+
+def nginx_conf(csp: str) -> str:
+    """The same headers as an nginx ``server`` snippet (deploy/nginx.conf)."""
+    def add(headers: dict[str, str], indent: str) -> list[str]:
+        return [f"{indent}add_header {k} \"{v}\" always;" for k, v in headers.items()]
+
+    sec = security_headers(csp)
+    out = [
+        "# Generated by scripts/mkdocs_hooks.py (nginx_conf) from the same policy as the pages' CSP",
+        "# meta tag: do not edit by hand, run",
+        "#   .venv/bin/mkdocs build && .venv/bin/python scripts/mkdocs_hooks.py nginx site > deploy/nginx.conf",
+        "# Include it inside the server { } block that serves the built site/ as its root.",
+        "",
+        "charset utf-8;",
+        "charset_types text/css text/javascript application/javascript application/json text/plain;",
+        "gzip on;",
+        "gzip_static on;",
+        "gzip_types text/css text/javascript application/javascript application/json application/wasm image/svg+xml application/xml text/plain;",
+        "",
+        "# nginx drops inherited add_header lines in a location that adds its own: every location",
+        "# repeats the security headers.",
+    ]
+    out += add(sec, "")
+    out += ['add_header Cache-Control "public, max-age=600" always;', ""]
+    out += ["location ~ ^/assets/(javascripts|stylesheets)/ {"]
+    out += add(sec, "    ")
+    out += ['    add_header Cache-Control "public, max-age=31536000, immutable" always;', "}", ""]
+    out += ["location = /sw.js {"]
+    out += add(sec, "    ")
+    out += ['    add_header Cache-Control "no-cache" always;', "}", ""]
+    # Content types that older mime.types files lack (a types { } block here would replace them all).
+    for ext, ctype in (("wasm", "application/wasm"), ("mjs", "text/javascript")):
+        out += [f"location ~ \\.{ext}$ {{", "    types { }", f"    default_type {ctype};"]
+        out += add(sec, "    ")
+        out += ['    add_header Cache-Control "public, max-age=600" always;', "}", ""]
+    return "\n".join(out)
+
+
+def _page_url(site: Path, page: Path) -> str:
+    rel = page.relative_to(site).as_posix()
+    if rel == "index.html":
+        return "./"
+    if rel.endswith("/index.html"):
+        return rel[: -len("index.html")]
+    return rel
+
+
+# What the service worker keeps for offline use. SHELL is cached when the worker installs. The
+# Python runtime is large: it is cached when a reader first uses a paste box (the page asks for
+# it), not for every reader of a page; the highlighted script sources when first opened.
+SW_SKIP = (".map", ".gz", ".br")
+
+
+def service_worker(site: Path, sw_code: str, csp: str) -> str:
+    shell, runtime = [], []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if rel in (f"{PYODIDE_DIR}/{name}.gz" for name in GZ_TWINS):
+            runtime.append(rel)  # what the worker fetches (and unpacks itself)
+            continue
+        if rel.startswith(f"{DOWNLOADS_DIR}/explain_") and rel.endswith(".py.gz"):
+            runtime.append(rel)  # the worker fetches the explainers' gzip twins and unpacks them
+            continue
+        if rel.endswith(SW_SKIP) or rel in ("sw.js", "_headers") or rel.startswith("bench/"):
+            continue
+        if rel.startswith("assets/javascripts/lunr/") and not re.search(r"lunr\.(ja|stemmer\.support|multi)\.|tinyseg", rel):
+            continue  # search languages this site does not use
+        if rel.startswith(f"{PYODIDE_DIR}/"):
+            name = rel.rsplit("/", 1)[1]
+            if name in ("pyodide.mjs", "pyodide.asm.mjs"):
+                runtime.append(rel)
+            continue
+        if rel.startswith(f"{SOURCE_DIR}/"):
+            runtime.append(rel)  # the highlighted script sources: kept once opened
+            continue
+        if rel.endswith(".html"):
+            rel = _page_url(site, path)
+        shell.append(rel)
+    digest = hashlib.sha256()
+    for rel in sorted(shell + runtime):
+        target = site / (rel + "index.html" if rel.endswith("/") else rel)
+        if rel == "./":
+            target = site / "index.html"
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(target.read_bytes()).digest())
+    digest.update(sw_code.encode())
+    build = digest.hexdigest()[:16]
+    def has_twin(rel: str) -> bool:
+        target = site / ("index.html" if rel == "./" else rel + "index.html" if rel.endswith("/") else rel)
+        return target.suffix in PRECOMPRESS and target.stat().st_size > 4096 and not rel.endswith(".gz")
+
+    packed = {rel: ("index.html.gz" if rel == "./" else rel + "index.html.gz" if rel.endswith("/") else rel + ".gz")
+              for rel in shell + runtime if has_twin(rel)}
+    head = (f"const BUILD = {json.dumps(build)};\n"
+            f"const SHELL = {json.dumps(shell)};\n"
+            f"const RUNTIME = {json.dumps(runtime)};\n"
+            f"const PACKED = {json.dumps(packed)};\n"
+            f"const HEADERS = {json.dumps(security_headers(csp))};\n")
+    return head + sw_code
+
+
 def on_post_build(config):
     """Give every page the same CSP, listing the hash of each inline script the site uses.
 
@@ -121,6 +412,8 @@ def on_post_build(config):
     hashes: set[str] = set()
     texts = {}
     for page in pages:
+        if page.parent.name == "source" and page.parent.parent.name == "assets":
+            continue  # highlighted code fragments, not pages
         text = page.read_text(encoding="utf-8")
         texts[page] = text
         for attrs, body in INLINE_SCRIPT.findall(text):
@@ -128,10 +421,39 @@ def on_post_build(config):
                 continue  # data blocks are not executed and need no hash
             digest = hashlib.sha256(body.encode("utf-8")).digest()
             hashes.add(base64.b64encode(digest).decode("ascii"))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{_csp(hashes)}">'
+    csp = _csp(hashes)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
     for page, text in texts.items():
         match = HEAD_OPEN.search(text)
         if not match:
             continue
         page.write_text(text[: match.end()] + meta + text[match.end() :], encoding="utf-8")
     log.info("Content-Security-Policy added to %d pages (%d inline script hashes)", len(texts), len(hashes))
+    (site / "_headers").write_text(headers_file(csp), encoding="utf-8")
+    # Precompressed twins for hosts that send them as they are (nginx gzip_static), and for the
+    # workers, which fetch some of them on purpose and unpack them themselves.
+    for path in list(site.rglob("*")):
+        if path.is_file() and path.suffix in PRECOMPRESS and path.stat().st_size > 4096:
+            twin = path.with_name(path.name + ".gz")
+            if not twin.exists():
+                twin.write_bytes(_gzip(path.read_bytes()))
+    sw_code = (Path(config["docs_dir"]) / SW_SOURCE).read_text(encoding="utf-8")
+    (site / "sw.js").write_text(service_worker(site, sw_code, csp), encoding="utf-8")
+
+
+def _site_csp(site: Path) -> str:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    if not match:
+        raise SystemExit(f"{site}/index.html has no CSP meta: build the site first")
+    return match.group(1)
+
+
+if __name__ == "__main__":
+    # .venv/bin/python scripts/mkdocs_hooks.py nginx|headers SITE_DIR: print a header file for
+    # the policy of the build in SITE_DIR.
+    if len(sys.argv) != 3 or sys.argv[1] not in ("nginx", "headers"):
+        print("usage: mkdocs_hooks.py nginx|headers SITE_DIR", file=sys.stderr)
+        sys.exit(2)
+    policy = _site_csp(Path(sys.argv[2]))
+    sys.stdout.write(nginx_conf(policy) if sys.argv[1] == "nginx" else headers_file(policy))

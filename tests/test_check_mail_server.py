@@ -420,7 +420,9 @@ def test_cli_all_ports_filtered_ends_within_the_timeout(filtered):
     report = json.loads(proc.stdout)
     assert [p["state"] for p in report["data"]["ports"]] == ["timeout"] * 7
     assert "no-port-answers" in ids(report)
-    assert elapsed < 2 + 1.0 + 0.5, elapsed   # one timeout, plus Python start-up
+    # The ports are tried at once: the documented bound (2 x --timeout) plus Python's start-up,
+    # far below the 7 x 2 s of one port after another; a loaded CI machine needs the margin.
+    assert elapsed < 2 * 2 + 1.0, elapsed
 
 
 def test_cli_ctrl_c_is_one_line_exit_130(silent):

@@ -169,3 +169,9 @@ def test_arp_shows_whether_the_router_ipconfig_names_answers():
     r = S.explain(bad)
     assert [s["tool"] for s in r["data"]["sections"]] == ["ipconfig", "arp"]
     assert ("gateway-arp-incomplete", "error") in ids(r) and r["data"]["verdict"] == "lan"
+
+
+def test_a_part_whose_command_is_unknown_is_read_by_detection():
+    """A typed alias or a script name: the part's own text decides which explainer reads it."""
+    window = assembled(("check.bat", ping_ja("192.0.2.1", [True] * 4)), ("ipconfig /all", text(IPCONFIG)))
+    assert [s["tool"] for s in S.explain(window)["data"]["sections"]] == ["ping", "ipconfig"]

@@ -1,37 +1,148 @@
 // Web Worker: runs the explainers from snippets/ (published at downloads/) in self-hosted Pyodide.
 // Nothing here talks to any origin but the site's own; the pasted text never leaves this worker.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
-
 const siteRoot = new URL("../../", import.meta.url);
+const pyodideRoot = new URL("../pyodide/", import.meta.url);
 const t0 = performance.now();
-const progress = (stage) => postMessage({ type: "progress", stage, ms: performance.now() - t0 });
+const progress = (stage, extra) => postMessage({ type: "progress", stage, ms: performance.now() - t0, ...extra });
+const failed = (err) => postMessage({ type: "failed", message: String(err && err.message ? err.message : err) });
 
+// ---- Downloads with real progress --------------------------------------------------------------
+// The two big files (the WebAssembly binary and the standard library the explainers use) are
+// fetched here, counted as they arrive, and handed to Pyodide through its own fetch() calls.
+// Their .gz twins are fetched where the browser can unpack them (DecompressionStream): the same
+// bytes on every host, whether it compresses or not.
+const realFetch = globalThis.fetch.bind(globalThis);
+const bytes = { loaded: 0, total: 0, last: 0 };
+function tick(force) {
+  const now = performance.now();
+  if (force || now - bytes.last > 120) {
+    bytes.last = now;
+    progress("download", { loaded: bytes.loaded, total: bytes.total });
+  }
+}
+
+// Read a response as fast as the line delivers it (counting the bytes), whether or not Pyodide
+// is reading yet: a plain pipe would wait for its reader and stall the download.
+let downloading = 0;
+function eager(body) {
+  const reader = body.getReader();
+  const queue = [];
+  let finished = false;
+  let failure = null;
+  let wake = null;
+  downloading += 1;
+  (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        bytes.loaded += value.byteLength;
+        tick(false);
+        queue.push(value);
+        if (wake) wake();
+      }
+      finished = true;
+      downloading -= 1;
+      if (!downloading) progress("starting");
+    } catch (err) {
+      failure = err;
+    }
+    if (wake) wake();
+  })();
+  return new ReadableStream({
+    async pull(controller) {
+      while (!queue.length && !finished && !failure) await new Promise((resolve) => { wake = resolve; });
+      if (queue.length) controller.enqueue(queue.shift());
+      else if (failure) controller.error(failure);
+      else controller.close();
+    },
+  }, { highWaterMark: 0 });
+}
+
+async function counted(name, type) {
+  let url = new URL(canUnpack ? `${name}.gz` : name, pyodideRoot);
+  let response = await realFetch(url);
+  if (!response.ok && canUnpack) {
+    // A host that does not publish the .gz twins: the file itself, as the host sends it.
+    url = new URL(name, pyodideRoot);
+    response = await realFetch(url);
+  }
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  let body = eager(response.body);
+  if (url.pathname.endsWith(".gz")) body = body.pipeThrough(new DecompressionStream("gzip"));
+  return new Response(body, { status: 200, headers: { "Content-Type": type } });
+}
+
+const canUnpack = typeof DecompressionStream === "function";
+const manifestPromise = fetch(new URL("assets/explainers.json", siteRoot)).then((r) => {
+  if (!r.ok) throw new Error(`explainers.json: HTTP ${r.status}`);
+  return r.json();
+});
+const BIG = [
+  ["pyodide.asm.wasm", "application/wasm"],
+  ["python_stdlib.min.zip", "application/zip"],
+];
+const prefetched = new Map();
+for (const [name, type] of BIG) {
+  const promise = counted(name, type);
+  promise.catch(() => {}); // reported where Pyodide awaits it
+  prefetched.set(new URL(name, pyodideRoot).href, promise);
+}
+manifestPromise.then((manifest) => {
+  for (const [name] of BIG) {
+    const size = manifest.sizes && manifest.sizes[name];
+    if (size) bytes.total += canUnpack ? size.gz : size.size;
+  }
+  tick(true);
+}, () => {});
+
+globalThis.fetch = (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);
+  const hit = prefetched.get(url);
+  if (hit) {
+    prefetched.delete(url);
+    return hit;
+  }
+  return realFetch(input, init);
+};
+
+// Pyodide's loader is imported only now: the downloads above are already on their way.
+const loaderPromise = import("../pyodide/pyodide.mjs");
+
+// ---- Python ------------------------------------------------------------------------------------
 // The dispatcher: the highest detect() score picks the explainer when the page does not fix one.
-// Modules are imported when a page first needs them (compiling them is the slow part), so a
-// command page is ready as soon as its own explainer is.
+// Modules are imported when needed (compiling them is the slow part): a command page is ready as
+// soon as its own explainer is, explain/ imports the rest in the background after it is ready.
 const DISPATCH = `
 import importlib
 import json
 import sys
 
 MODULES = {}
-TOOLS = []
+TOOLS = {}
 MIN_SCORE = 0.2
 
-def _setup(tools):
+def _setup(modules):
     if "/home/pyodide" not in sys.path:
         sys.path.insert(0, "/home/pyodide")
-    TOOLS[:] = list(tools)
+    TOOLS.clear()
+    TOOLS.update(modules)
 
 def ensure(tools):
-    for tool in (TOOLS if "auto" in tools else tools):
+    for tool in tools:
         if tool in TOOLS and tool not in MODULES:
-            MODULES[tool] = importlib.import_module("explain_" + tool)
+            MODULES[tool] = importlib.import_module(TOOLS[tool][:-3])
 
 def run(text, tool, lang):
-    ensure([tool])
     scores = {}
-    if tool not in MODULES:
+    if tool not in TOOLS and "session" in TOOLS:
+        # A console window of several commands goes to the session reader, which hands each
+        # command's part to its own explainer (so it comes before any one tool's score).
+        ensure(["session"])
+        if MODULES["session"].detect(text) >= 0.5:
+            tool = "session"
+    if tool not in TOOLS:
+        ensure(list(TOOLS))
         for name, mod in MODULES.items():
             try:
                 scores[name] = float(mod.detect(text))
@@ -41,60 +152,134 @@ def run(text, tool, lang):
         if best is None or scores[best] < MIN_SCORE:
             return json.dumps({"tool": None, "scores": scores, "report": None})
         tool = best
+    ensure([tool])
     mod = MODULES[tool]
     report = mod.explain(text, lang)
+    render = getattr(mod, "render_report", None) or mod.render_text  # a console session renders its parts too
     return json.dumps({"tool": tool, "scores": scores, "report": report,
-                       "text": mod.render_text(report, lang)}, ensure_ascii=False)
+                       "text": render(report, lang)}, ensure_ascii=False)
+
+def redact(text, tool):
+    ensure([tool])
+    return MODULES[tool].redact_text(text)
 `;
 
 const runtime = (async () => {
   progress("runtime");
-  // The explainers' sources download while Pyodide starts.
-  const manifestPromise = fetch(new URL("assets/explainers.json", siteRoot)).then((r) => r.json());
-  const sourcesPromise = manifestPromise.then((manifest) =>
-    Promise.all(
-      manifest.files.map(async (file) => {
-        const response = await fetch(new URL(`downloads/${file}`, siteRoot));
-        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-        return [file, await response.text()];
-      }),
-    ),
-  );
+  const manifest = await manifestPromise;
+  const { loadPyodide } = await loaderPromise;
   const pyodide = await loadPyodide({
-    indexURL: new URL("../pyodide/", import.meta.url).href,
+    indexURL: pyodideRoot.href,
+    stdLibURL: new URL("python_stdlib.min.zip", pyodideRoot).href,
+    lockFileContents: manifest.lock,
+    packageBaseUrl: pyodideRoot.href,
     stdout: () => {},
     stderr: () => {},
   });
-  progress("explainers");
-  const manifest = await manifestPromise;
-  for (const [file, source] of await sourcesPromise) pyodide.FS.writeFile(`/home/pyodide/${file}`, source);
+  progress("imports");
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(DISPATCH, { globals: ns });
-  ns.get("_setup")(pyodide.toPy(manifest.tools));
-  return { pyodide, ensure: ns.get("ensure"), run: ns.get("run"), tools: manifest.tools };
+  const modules = pyodide.toPy(manifest.modules);
+  ns.get("_setup")(modules);
+  modules.destroy();
+  return { pyodide, manifest, ensure: ns.get("ensure"), run: ns.get("run"), redact: ns.get("redact") };
 })();
+runtime.catch(failed);
 
-runtime.catch((err) => postMessage({ type: "failed", message: String(err && err.message ? err.message : err) }));
+// An explainer's source: its gzip twin (a fifth of the bytes on a host that compresses nothing),
+// or the file itself where the browser cannot unpack it.
+async function fetchSource(file) {
+  if (canUnpack) {
+    const packed = await realFetch(new URL(`downloads/${file}.gz`, siteRoot));
+    if (packed.ok) return new Response(packed.body.pipeThrough(new DecompressionStream("gzip"))).text();
+  }
+  const response = await realFetch(new URL(`downloads/${file}`, siteRoot));
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+  return response.text();
+}
+
+// The explainers' sources, fetched once each, as a page needs them: the downloads start at once
+// (while Python is still loading), the files are written once it is up.
+const texts = new Map();
+const written = new Map();
+async function sources(tools) {
+  const manifest = await manifestPromise;
+  const wanted = tools.includes("auto") ? manifest.tools : tools.filter((t) => manifest.modules[t]);
+  for (const tool of wanted) {
+    if (!texts.has(tool)) texts.set(tool, fetchSource(manifest.modules[tool]));
+  }
+  const { pyodide } = await runtime;
+  await Promise.all(wanted.map((tool) => {
+    if (!written.has(tool)) {
+      const file = manifest.modules[tool];
+      written.set(tool, texts.get(tool).then((text) => pyodide.FS.writeFile(`/home/pyodide/${file}`, text)));
+    }
+    return written.get(tool);
+  }));
+  return wanted;
+}
+
+function importNow(tools) {
+  return runtime.then(({ pyodide, ensure }) => {
+    const list = pyodide.toPy(tools);
+    try {
+      ensure(list);
+    } finally {
+      list.destroy();
+    }
+  });
+}
+
+// explain/ reads any tool: after "ready", import the others one per task, so that a paste that
+// comes in meanwhile is answered between two imports.
+let background = null;
+function importInBackground(tools) {
+  if (background) return background;
+  background = (async () => {
+    for (const tool of tools) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await importNow([tool]);
+    }
+    postMessage({ type: "warm-done", ms: performance.now() - t0 });
+  })();
+  return background;
+}
+
+async function warm(tools) {
+  const wanted = await sources(tools);
+  const { manifest } = await runtime;
+  if (!tools.includes("auto")) await importNow(wanted);
+  postMessage({ type: "ready", ms: performance.now() - t0, tools: manifest.tools });
+  if (tools.includes("auto")) importInBackground(wanted);
+  // A command page's reader may go on to explain/ or another command page: fetch the other
+  // explainers' sources now (not import them), so that their first paste there is quick.
+  else setTimeout(() => sources(["auto"]).catch(() => {}), 500);
+}
 
 onmessage = async (event) => {
   const message = event.data;
   if (message.type === "warm") {
-    // A page with paste boxes for these tools is on screen: get them ready.
     try {
-      const { pyodide, ensure, tools } = await runtime;
-      progress("imports");
-      const wanted = pyodide.toPy(message.tools);
-      ensure(wanted);
-      wanted.destroy();
-      postMessage({ type: "ready", ms: performance.now() - t0, tools });
+      await warm(message.tools);
     } catch (err) {
-      postMessage({ type: "failed", message: String(err && err.message ? err.message : err) });
+      failed(err);
     }
     return;
   }
   const { id, text, tool, lang } = message;
+  if (message.type === "redact") {
+    try {
+      const { redact } = await runtime;
+      await sources([tool]);
+      postMessage({ type: "result", id, redacted: redact(text, tool) });
+    } catch (err) {
+      postMessage({ type: "error", id, message: String(err && err.message ? err.message : err) });
+    }
+    return;
+  }
   try {
     const { run } = await runtime;
+    await sources([tool || "auto"]);
     const started = performance.now();
     const out = JSON.parse(run(text, tool || "auto", lang || "ja"));
     postMessage({ type: "result", id, ...out, ms: performance.now() - started });

