@@ -12,6 +12,7 @@ and gives it a different worker and index:
 * ``search/search_index.json`` becomes a stub with only Material's ``config`` (the on-page
   highlighter needs the separator) and no documents, so the page load fetches a few hundred
   bytes; the worker downloads the real index only when someone types a query.
+* Material's lunr worker and lunr files are removed from the build (nothing loads them).
 * Every HTML page's ``__config`` names ``assets/js/search-worker.js`` (content-hashed query
   string) instead of Material's lunr worker. The worker normalizes both sides the same way
   (NFKC, case, katakana-final ー, ヶ/ヵ), matches Japanese by character bigrams, latin words and
@@ -185,7 +186,21 @@ def on_post_build(config):
         if new != text:
             page.write_text(new, encoding="utf-8")
             count += 1
+    # Material's lunr worker and its language files are no longer used by any page: leave
+    # them out of the site (and so out of the offline cache).
+    removed = 0
+    for path in [*site.glob("assets/javascripts/workers/search.*"), *site.glob("assets/javascripts/lunr/**/*")]:
+        if path.is_file():
+            path.unlink()
+            removed += 1
+    for folder in sorted(site.glob("assets/javascripts/lunr/**/"), key=lambda p: len(p.parts), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    workers = site / "assets" / "javascripts" / "workers"
+    if workers.is_dir() and not any(workers.iterdir()):
+        workers.rmdir()
     log.info(
-        "Search: %s %d bytes (Material's index was %d), %d pages, worker set on %d pages",
-        INDEX_NAME, len(data.encode("utf-8")), len(material_text.encode("utf-8")), len(index["pages"]), count,
+        "Search: %s %d bytes (Material's index was %d), %d pages, worker set on %d pages, "
+        "%d unused lunr files removed",
+        INDEX_NAME, len(data.encode("utf-8")), len(material_text.encode("utf-8")), len(index["pages"]), count, removed,
     )
