@@ -179,3 +179,52 @@ def test_a_pasted_wall_of_text_gets_an_answer(page, site_url):
     )
     page.wait_for_selector(".md-search-result__list > li.md-search-result__item", timeout=10_000)
     assert not page.console_errors, page.console_errors
+
+
+def test_every_copy_of_a_page_names_the_search_worker_and_offline_keeps_it(site_dir: Path):
+    """The pages' .gz twins and the service worker's list are made after the search files."""
+    import gzip
+
+    for html in [site_dir / "index.html", site_dir / "network" / "ping" / "index.html"]:
+        for text in [html.read_text(encoding="utf-8")] + (
+            [gzip.decompress((html.parent / (html.name + ".gz")).read_bytes()).decode("utf-8")]
+            if (html.parent / (html.name + ".gz")).is_file() else []
+        ):
+            assert "assets/js/search-worker.js?v=" in text
+            assert "assets/javascripts/workers/search." not in text
+    assert not list(site_dir.glob("assets/javascripts/lunr/**/*.js"))
+    assert not list(site_dir.glob("assets/javascripts/workers/search.*"))
+    sw = site_dir / "sw.js"
+    if sw.is_file():
+        shell = json.loads(re.search(r"^const SHELL = (.*);$", sw.read_text(encoding="utf-8"), re.M).group(1))
+        assert "search/search_ja.json" in shell and "assets/js/search-worker.js" in shell
+
+
+def test_search_works_offline_from_the_service_workers_cache(browser, site_dir, tmp_path):
+    """After the offline cache is filled (the page registers the service worker once a paste
+    box has started Python), the search index and worker come from it with the server gone."""
+    import sys
+    import threading
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from serve_site import make_server
+    from test_offline import IPCONFIG_JA, paste, read
+
+    server = make_server(site_dir, 0, "gzip")
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(locale="ja-JP", service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(urljoin(url, "network/ipconfig/"))
+        paste(page, read(IPCONFIG_JA))
+        page.wait_for_function("() => window.__explainOffline === true", timeout=120_000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    context.new_cdp_session(page).send("Network.clearBrowserCache")
+    context.set_offline(True)
+    page.goto(url)
+    hits = type_query(page, url, "ネットに繋がらない")
+    assert hits and hits[0] == page_url(url, "network/no-internet.md")
+    context.close()
