@@ -126,6 +126,21 @@ def test_brotli_twins_unpack_to_the_published_files(site_dir):
         assert size["br"] < size["gz"]
 
 
+def test_a_build_without_brotli_twins_keeps_the_gz_ones_offline(tmp_path):
+    """Where the build made no .br twins (node or the decoder package missing), the service
+    worker keeps the .gz twins the worker then fetches, and no decoder."""
+    import mkdocs_hooks
+
+    pyodide = tmp_path / "assets" / "pyodide"
+    pyodide.mkdir(parents=True)
+    for name in mkdocs_hooks.GZ_TWINS:
+        (pyodide / f"{name}.gz").write_bytes(b"x")
+    assert mkdocs_hooks._worker_twins(tmp_path) == {f"assets/pyodide/{n}.gz" for n in mkdocs_hooks.GZ_TWINS}
+    for name in mkdocs_hooks.BR_TWINS:
+        (pyodide / f"{name}.br").write_bytes(b"x")
+    assert mkdocs_hooks._worker_twins(tmp_path) == {f"assets/pyodide/{n}.br" for n in mkdocs_hooks.BR_TWINS}
+
+
 def test_pages_workflow_passes_actionlint():
     workflow = ROOT / ".github" / "workflows" / "pages.yml"
     assert workflow.is_file()
