@@ -12,7 +12,10 @@
    never touched, of the first paste page with a paste at once, and from a paste to findings
    after moving to explain/ by the site's own link (issue 11's goals).
 4. Unthrottled: page open to Python ready on explain/, Pyodide's own bare start-up in a worker
-   on the same server for comparison, and click to rendered findings once ready (< 50 ms).
+   on the same server for comparison, and click to rendered findings once ready (< 50 ms), also
+   for each explainer's largest fixture.
+5. Bounce mails against Sisimai's corpus (../shared/sisimai): agreement and time per mail
+   (scripts/bench_bounce.py).
 """
 
 from __future__ import annotations
@@ -290,7 +293,56 @@ def browser_figures(runs: int, site: Path) -> dict:
         server.shutdown()
         server.server_close()
     return {"bare_ms": statistics.median(bare), "ours_ms": statistics.median(ours), "click_ms": statistics.median(clicks),
-            "runs": runs}
+            "runs": runs, "per_tool": per_tool_clicks(url_site=site)}
+
+
+def largest_fixtures() -> dict:
+    """{tool: the largest fixture (bytes) of each explainer}."""
+    out = {}
+    for path in FIX.glob("*/*"):
+        tool = path.parent.name
+        if path.suffix not in (".txt", ".out"):
+            continue
+        if (ROOT / "snippets" / f"explain_{tool}.py").is_file():
+            if tool not in out or path.stat().st_size > out[tool].stat().st_size:
+                out[tool] = path
+    return dict(sorted(out.items()))
+
+
+def per_tool_clicks(url_site: Path) -> dict:
+    """Click to rendered findings on explain/ for each explainer's largest fixture (best of 3)."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(url_site))
+    server = _Server(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/explain/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    result = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_function("() => window.__explainReadyAt !== undefined", timeout=180_000)
+            try:
+                page.wait_for_function("() => window.__explainWarmAt !== undefined", timeout=60_000)
+            except Exception:
+                pass
+            for tool, path in largest_fixtures().items():
+                text = path.read_bytes().decode("utf-8", "replace")
+                times = []
+                for _ in range(3):
+                    page.fill('[data-testid="paste-input"]', text)
+                    page.click('[data-testid="explain-button"]')
+                    page.wait_for_function("() => ['done','unrecognized'].includes(document.querySelector('[data-testid=explain-result]').dataset.state)", timeout=60_000)
+                    times.append(float(page.get_attribute('[data-testid="explain-result"]', "data-render-ms") or "nan"))
+                    page.evaluate("() => { document.querySelector('[data-testid=explain-result]').dataset.state = 'idle'; }")
+                result[tool] = (path.name, path.stat().st_size, min(times))
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -344,6 +396,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  Pyodide bare start-up in a worker : {fig['bare_ms']:8.0f} ms")
         print(f"  paste page open to Python ready   : {fig['ours_ms']:8.0f} ms  ({fig['ours_ms'] / fig['bare_ms']:.2f}x bare; target <= 1.30x)")
         print(f"  click to rendered findings        : {fig['click_ms']:8.1f} ms  (target < 50 ms)")
+        print()
+        print("Click to rendered findings on explain/, each explainer's largest fixture (best of 3):")
+        for tool, (name, size, ms) in fig["per_tool"].items():
+            print(f"  {tool:<18}{size:>9,} bytes {ms:8.1f} ms  {name}")
+    corpus = ROOT.parent / "shared" / "sisimai"
+    if (corpus / "expected.json").is_file():
+        import bench_bounce
+
+        res = bench_bounce.measure(corpus, bench_bounce.load(str(ROOT / "snippets" / "explain_bounce.py")))
+        mapped = max(res["with_mapped_reason"], 1)
+        secs = res["seconds"]
+        print()
+        print(f"Bounce mails vs Sisimai's corpus ({res['mails']} mails; scripts/bench_bounce.py for details):")
+        print(f"  recognized {res['recognized']}/{res['mails']}, raised {res['raised']}; agreement {res['agreed']}/{mapped} "
+              f"({100 * res['agreed'] / mapped:.1f}%), with documented disagreements "
+              f"{res['agreed'] + res['documented']}/{mapped} ({100 * (res['agreed'] + res['documented']) / mapped:.1f}%)")
+        print(f"  time per mail: median {1000 * statistics.median(secs):.2f} ms, max {1000 * max(secs):.1f} ms, "
+              f"all {sum(secs):.2f} s")
     return 0
 
 

@@ -24,16 +24,26 @@ CASES = sorted(p for p in FIXTURES.glob("*/*") if p.suffix in (".txt", ".out")
                and (SNIPPETS / f"explain_{p.parent.name}.py").is_file())
 
 
-def test_the_dispatcher_threshold_is_the_one_the_page_uses():
+PROBE = "probe = text if len(text) <= 24000 else text[:20000] + chr(10) + text[-4000:]"
+
+
+def probe(text):
+    """What the worker's dispatcher gives every detect(): a long paste's start and end."""
+    return text if len(text) <= 24000 else text[:20000] + "\n" + text[-4000:]
+
+
+def test_the_dispatcher_threshold_and_sample_are_the_ones_the_page_uses():
     worker = (SNIPPETS.parent / "docs" / "assets" / "js" / "explain-worker.js").read_text(encoding="utf-8")
     assert f"MIN_SCORE = {MIN_SCORE}" in worker
+    assert PROBE in worker
 
 
 @pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.name}" for p in CASES])
 def test_each_fixture_is_won_by_its_own_tool_and_no_other_reaches_the_threshold(path):
     own = path.parent.name
     text = MODULES[own].decode_bytes(path.read_bytes())
-    scores = {tool: float(module.detect(text)) for tool, module in MODULES.items()}
+    scores = {tool: float(module.detect(probe(text))) for tool, module in MODULES.items()}
+    scores["session"] = float(MODULES["session"].detect(text))  # the worker asks it first, on the whole text
     if scores["session"] >= 0.5:
         # Several commands after their prompts: the session reader splits them and hands this
         # tool its own part, so the tool must still be one of the parts.

@@ -297,17 +297,20 @@ def ensure(tools):
 
 def run(text, tool, lang):
     scores = {}
+    # Deciding which explainer reads the text needs only a sample of a long paste: every
+    # detect() runs on it, and only the winner reads the whole text.
+    probe = text if len(text) <= 24000 else text[:20000] + chr(10) + text[-4000:]
     if tool not in TOOLS and "session" in TOOLS:
         # A console window of several commands goes to the session reader, which hands each
         # command's part to its own explainer (so it comes before any one tool's score).
         ensure(["session"])
-        if MODULES["session"].detect(text) >= 0.5:
+        if MODULES["session"].detect(text) >= 0.5:  # cheap: a look at each line's start
             tool = "session"
     if tool not in TOOLS:
         ensure(list(TOOLS))
         for name, mod in MODULES.items():
             try:
-                scores[name] = float(mod.detect(text))
+                scores[name] = float(mod.detect(probe))
             except Exception:
                 scores[name] = 0.0
         best = max(scores, key=scores.get) if scores else None
