@@ -6,8 +6,10 @@
 * A line break inside a Japanese sentence is dropped (browsers render it as a stray space).
 * The standard library the explainers use (``scripts/stdlib_files.txt``) becomes
   ``assets/pyodide/python_stdlib.min.zip`` (comments and docstrings dropped where the syntax tree
-  round-trips exactly), and the big runtime files get ``.gz`` twins that the worker unpacks with
-  ``DecompressionStream`` on hosts that compress nothing.
+  round-trips exactly), and the big runtime files get ``.br`` twins (built with Node's zlib: the
+  worker unpacks them with the self-hosted brotli decoder ``brotli-dec-wasm``, published at
+  ``assets/brotli/``) and ``.gz`` twins (unpacked with ``DecompressionStream`` where the decoder
+  cannot run): the same bytes on every host, whether it compresses or not.
 * The embedded script sources are highlighted once into ``assets/source/<name>.html``, loaded
   when a reader opens them (the page itself stays small).
 * Every HTML page gets a Content-Security-Policy ``<meta>`` that allows only this origin (plus
@@ -29,8 +31,11 @@ import json
 import logging
 import os
 import re
+import shutil
+import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -57,6 +62,23 @@ SW_SOURCE = "assets/js/service-worker.js"
 CACHE = ROOT / "node_modules" / ".cache" / "site-build"
 # Runtime files the worker fetches itself and unpacks when the host does not compress them.
 GZ_TWINS = ("pyodide.asm.wasm", STDLIB_MIN)
+BR_TWINS = GZ_TWINS
+# The brotli decoder (npm brotli-dec-wasm, MIT OR Apache-2.0): wasm-bindgen's module and binary.
+BROTLI = ROOT / "node_modules" / "brotli-dec-wasm"
+BROTLI_DIR = "assets/brotli"
+BROTLI_FILES = ("pkg/brotli_dec_wasm.js", "pkg/brotli_dec_wasm_bg.wasm", "LICENSE-MIT.txt", "LICENSE-Apache.txt")
+# Quality 11 with a 4 MiB window: measured smallest for pyodide.asm.wasm (2.74 MB, gzip -9: 3.53).
+BROTLI_NODE = r"""
+const zlib = require("zlib");
+const chunks = [];
+process.stdin.on("data", (c) => chunks.push(c));
+process.stdin.on("end", () => {
+  const data = Buffer.concat(chunks);
+  const C = zlib.constants;
+  process.stdout.write(zlib.brotliCompressSync(data, { params: {
+    [C.BROTLI_PARAM_QUALITY]: 11, [C.BROTLI_PARAM_LGWIN]: 22, [C.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+});
+"""
 # Files in site/ that get a precompressed .gz twin for hosts that serve them (gzip_static).
 PRECOMPRESS = (".html", ".css", ".js", ".mjs", ".json", ".py", ".svg", ".xml", ".wasm", ".txt")
 
@@ -109,6 +131,24 @@ def _gzip(data: bytes) -> bytes:
     if len(data) < 1_000_000:
         return gzip.compress(data, 9, mtime=0)
     return _cached("gz-" + hashlib.sha256(data).hexdigest(), lambda: gzip.compress(data, 9, mtime=0))
+
+
+def _brotli(data: bytes) -> bytes | None:
+    """DATA compressed with brotli by Node's zlib (Python's standard library has no brotli; Node
+    is there wherever node_modules/pyodide is). None when node is missing: no .br twins then, the
+    worker takes the .gz ones."""
+    node = shutil.which("node")
+    if node is None:
+        return None
+
+    def make() -> bytes:
+        proc = subprocess.run([node, "-e", BROTLI_NODE], input=data, capture_output=True, timeout=600)
+        if proc.returncode != 0 or not proc.stdout:
+            raise PluginError("node could not brotli-compress: " + proc.stderr.decode(errors="replace")[-300:])
+        return proc.stdout
+
+    key = hashlib.sha256(data + BROTLI_NODE.encode()).hexdigest()
+    return _cached("br-" + key, make)
 
 
 def stdlib_files() -> list[str]:
@@ -220,7 +260,28 @@ def on_files(files, config):
     for name in GZ_TWINS:
         packed = _gzip(runtime[name])
         files.append(File.generated(config, f"{PYODIDE_DIR}/{name}.gz", content=packed))
-        sizes[name] = {"size": len(runtime[name]), "gz": len(packed)}
+        # crc32 lets the worker check what the brotli decoder gave (gzip carries its own).
+        sizes[name] = {"size": len(runtime[name]), "gz": len(packed), "crc32": zlib.crc32(runtime[name])}
+    brotli = None
+    if all((BROTLI / f).is_file() for f in BROTLI_FILES):
+        for f in BROTLI_FILES:
+            files.append(File.generated(config, f"{BROTLI_DIR}/{Path(f).name}", abs_src_path=str(BROTLI / f)))
+        wasm = (BROTLI / BROTLI_FILES[1]).read_bytes()
+        files.append(File.generated(config, f"{BROTLI_DIR}/{Path(BROTLI_FILES[1]).name}.gz", content=_gzip(wasm)))
+        brotli = {"module": Path(BROTLI_FILES[0]).name, "wasm": Path(BROTLI_FILES[1]).name,
+                  "size": len(wasm), "gz": len(_gzip(wasm))}
+        for name in BR_TWINS:
+            packed = _brotli(runtime[name])
+            if packed is None:
+                brotli = None
+                break
+            files.append(File.generated(config, f"{PYODIDE_DIR}/{name}.br", content=packed))
+            sizes[name]["br"] = len(packed)
+    if brotli is None:
+        # Without the decoder package (npm ci not run since it was added) or node: the .gz path.
+        log.info("no .br twins (node_modules/brotli-dec-wasm or node missing): the worker uses the .gz ones")
+        for name in BR_TWINS:
+            sizes[name].pop("br", None)
     tools = explainer_tools()
     lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     manifest = {
@@ -230,6 +291,7 @@ def on_files(files, config):
         "sizes": {**sizes, **{name: {"size": (SNIPPETS / name).stat().st_size} for name in tools}},
         # The worker loads no Pyodide packages: the lock file's header is all it needs.
         "lock": {"info": lock["info"], "packages": {}},
+        "brotli": brotli,
     }
     files.append(File.generated(config, "assets/explainers.json", content=json.dumps(manifest)))
     # The service worker's code is published as /sw.js with this build's list (on_post_build).
@@ -354,12 +416,26 @@ def _page_url(site: Path, page: Path) -> str:
 SW_SKIP = (".map", ".gz", ".br")
 
 
+def _worker_twins(site: Path) -> set[str]:
+    """The twins the worker fetches: the .br ones where the build made them (the .gz ones are its
+    fallback on the network only, not worth a second copy offline), else the .gz ones."""
+    out = set()
+    for name in GZ_TWINS:
+        br = f"{PYODIDE_DIR}/{name}.br"
+        out.add(br if name in BR_TWINS and (site / br).is_file() else f"{PYODIDE_DIR}/{name}.gz")
+    return out
+
+
 def service_worker(site: Path, sw_code: str, csp: str) -> str:
     shell, runtime = [], []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel in (f"{PYODIDE_DIR}/{name}.gz" for name in GZ_TWINS):
+        if rel in _worker_twins(site):
             runtime.append(rel)  # what the worker fetches (and unpacks itself)
+            continue
+        if rel.startswith(f"{BROTLI_DIR}/"):
+            if rel.endswith((".js", ".wasm.gz")) and (site / PYODIDE_DIR / f"{BR_TWINS[0]}.br").is_file():
+                runtime.append(rel)  # the brotli decoder the worker loads
             continue
         if rel.startswith(f"{DOWNLOADS_DIR}/explain_") and rel.endswith(".py.gz"):
             runtime.append(rel)  # the worker fetches the explainers' gzip twins and unpacks them

@@ -83,8 +83,11 @@ def test_service_worker_lists_this_build(site_dir):
     for page in ("./", "explain/", "network/ipconfig/", "mail/smtp-auth/", "404.html"):
         assert page in shell
     assert "assets/js/explain.js" in shell and "search/search_index.json" in shell
-    for name in ("pyodide.asm.wasm.gz", "python_stdlib.min.zip.gz", "pyodide.asm.mjs", "pyodide.mjs"):
+    for name in ("pyodide.asm.wasm.br", "python_stdlib.min.zip.br", "pyodide.asm.mjs", "pyodide.mjs"):
         assert f"assets/pyodide/{name}" in runtime
+    # The brotli decoder is kept with them; the .gz twins are the worker's fallback online only.
+    assert "assets/brotli/brotli_dec_wasm.js" in runtime and "assets/brotli/brotli_dec_wasm_bg.wasm.gz" in runtime
+    assert "assets/pyodide/pyodide.asm.wasm.gz" not in runtime
     # The worker fetches the explainers' gzip twins: exactly the snippets' bytes once unpacked.
     assert sorted(r for r in runtime if r.startswith("downloads/")) == sorted(
         f"downloads/{p.name}.gz" for p in (ROOT / "snippets").glob("explain_*.py"))
@@ -93,6 +96,49 @@ def test_service_worker_lists_this_build(site_dir):
     for path in (ROOT / "snippets").glob("explain_*.py"):
         assert gzip.decompress((site_dir / "downloads" / f"{path.name}.gz").read_bytes()) == path.read_bytes()
     assert not (site_dir / "assets" / "js" / "service-worker.js").exists()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_brotli_twins_unpack_to_the_published_files(site_dir):
+    """The .br twins (Node's zlib at build time) are exactly the files, and the manifest's sizes
+    and CRC-32 that the worker checks them against are right."""
+    import gzip
+    import subprocess
+    import zlib
+
+    manifest = json.loads((site_dir / "assets" / "explainers.json").read_text(encoding="utf-8"))
+    assert manifest["brotli"]["module"] == "brotli_dec_wasm.js"
+    decoder = site_dir / "assets" / "brotli"
+    assert gzip.decompress((decoder / "brotli_dec_wasm_bg.wasm.gz").read_bytes()) == \
+        (ROOT / "node_modules" / "brotli-dec-wasm" / "pkg" / "brotli_dec_wasm_bg.wasm").read_bytes()
+    assert (decoder / "LICENSE-MIT.txt").is_file()
+    for name in ("pyodide.asm.wasm", "python_stdlib.min.zip"):
+        plain = (site_dir / "assets" / "pyodide" / name).read_bytes()
+        packed = site_dir / "assets" / "pyodide" / f"{name}.br"
+        proc = subprocess.run(["node", "-e", "process.stdout.write(require('zlib').brotliDecompressSync("
+                               "require('fs').readFileSync(process.argv[1])))", str(packed)],
+                              capture_output=True, timeout=120, check=True)
+        assert proc.stdout == plain, name
+        size = manifest["sizes"][name]
+        gz = site_dir / "assets" / "pyodide" / f"{name}.gz"
+        assert gzip.decompress(gz.read_bytes()) == plain
+        assert size == {"size": len(plain), "gz": gz.stat().st_size, "br": packed.stat().st_size, "crc32": zlib.crc32(plain)}
+        assert size["br"] < size["gz"]
+
+
+def test_a_build_without_brotli_twins_keeps_the_gz_ones_offline(tmp_path):
+    """Where the build made no .br twins (node or the decoder package missing), the service
+    worker keeps the .gz twins the worker then fetches, and no decoder."""
+    import mkdocs_hooks
+
+    pyodide = tmp_path / "assets" / "pyodide"
+    pyodide.mkdir(parents=True)
+    for name in mkdocs_hooks.GZ_TWINS:
+        (pyodide / f"{name}.gz").write_bytes(b"x")
+    assert mkdocs_hooks._worker_twins(tmp_path) == {f"assets/pyodide/{n}.gz" for n in mkdocs_hooks.GZ_TWINS}
+    for name in mkdocs_hooks.BR_TWINS:
+        (pyodide / f"{name}.br").write_bytes(b"x")
+    assert mkdocs_hooks._worker_twins(tmp_path) == {f"assets/pyodide/{n}.br" for n in mkdocs_hooks.BR_TWINS}
 
 
 def test_pages_workflow_passes_actionlint():
@@ -298,11 +344,62 @@ def test_a_reader_who_never_pastes_loads_no_python(page, site_url):
     assert foreign_requests(page.requests_seen) == []
 
 
+def _paste_with(browser, site_url, routes):
+    """explain/ in a context whose requests matching a route get that route's answer; returns the
+    URLs it fetched, after an ipconfig paste gave its findings."""
+    context = browser.new_context(locale="ja-JP", service_workers="block")
+    seen = []
+    context.on("request", lambda request: seen.append(request.url))
+    for pattern, handler in routes:
+        context.route(pattern, handler)
+    page = context.new_page()
+    page.goto(urljoin(site_url, "explain/"))
+    paste(page, read(IPCONFIG_JA))
+    assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
+    stages = page.evaluate("() => window.__explainStages")
+    context.close()
+    return seen, stages
+
+
+@pytest.mark.browser
+def test_the_worker_takes_the_brotli_twins(browser, site_url, site_dir):
+    """The big files come as .br, unpacked by the self-hosted decoder, and the progress counts
+    the bytes that really came (the .br twins and the decoder) of that total."""
+    seen, stages = _paste_with(browser, site_url, [])
+    names = [u.rsplit("/", 1)[1] for u in seen]
+    for name in ("pyodide.asm.wasm.br", "python_stdlib.min.zip.br", "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm.gz"):
+        assert name in names
+    assert not [n for n in names if n.startswith(("pyodide.asm.wasm", "python_stdlib.min.zip")) and not n.endswith(".br")]
+    manifest = json.loads((site_dir / "assets" / "explainers.json").read_text(encoding="utf-8"))
+    want = manifest["brotli"]["gz"] + sum(manifest["sizes"][n]["br"] for n in ("pyodide.asm.wasm", "python_stdlib.min.zip"))
+    last = [s for s in stages if s[0] == "download"][-1]
+    assert last[3:] == [want, want]  # all of them, of how many
+
+
+@pytest.mark.browser
+def test_without_the_decoder_the_worker_takes_the_gz_twins(browser, site_url):
+    seen, _ = _paste_with(browser, site_url, [("**/brotli_dec_wasm_bg.wasm.gz", lambda route: route.fulfill(status=404, body="no"))])
+    names = [u.rsplit("/", 1)[1] for u in seen]
+    assert "pyodide.asm.wasm.gz" in names and "python_stdlib.min.zip.gz" in names
+
+
+@pytest.mark.browser
+def test_a_damaged_brotli_twin_is_replaced_by_the_gz_one(browser, site_url, site_dir):
+    """A .br that breaks off half-way (or does not decode) gives way to the .gz twin, which
+    continues where the brotli output stopped: Python starts all the same."""
+    whole = (site_dir / "assets" / "pyodide" / "pyodide.asm.wasm.br").read_bytes()
+    cut = whole[: len(whole) // 2] + bytes(range(256)) * 40
+    seen, _ = _paste_with(browser, site_url, [
+        ("**/pyodide.asm.wasm.br", lambda route: route.fulfill(status=200, body=cut, content_type="application/octet-stream"))])
+    names = [u.rsplit("/", 1)[1] for u in seen]
+    assert "pyodide.asm.wasm.gz" in names and "python_stdlib.min.zip.gz" not in names
+
+
 @pytest.mark.browser
 def test_a_host_without_the_gz_twins_still_works(browser, site_url):
-    """Where a host does not publish the .gz files, the worker takes the files themselves."""
+    """Where a host does not publish the .gz (nor .br) files, the worker takes the files themselves."""
     context = browser.new_context(locale="ja-JP", service_workers="block")
-    context.route(re.compile(r".*\.gz$"), lambda route: route.fulfill(status=404, body="not here"))
+    context.route(re.compile(r".*\.(gz|br)$"), lambda route: route.fulfill(status=404, body="not here"))
     page = context.new_page()
     page.goto(urljoin(site_url, "explain/"))
     paste(page, read(IPCONFIG_JA))

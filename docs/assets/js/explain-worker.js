@@ -9,8 +9,11 @@ const failed = (err) => postMessage({ type: "failed", message: String(err && err
 // ---- Downloads with real progress --------------------------------------------------------------
 // The two big files (the WebAssembly binary and the standard library the explainers use) are
 // fetched here, counted as they arrive, and handed to Pyodide through its own fetch() calls.
-// Their .gz twins are fetched where the browser can unpack them (DecompressionStream): the same
-// bytes on every host, whether it compresses or not.
+// Their .br twins are fetched and unpacked by the self-hosted brotli decoder (assets/brotli/,
+// WebAssembly: browsers unpack brotli only as a transfer encoding, not in DecompressionStream);
+// where the decoder cannot run or a host lacks the .br files, the .gz twins with
+// DecompressionStream; where that is missing too, the files themselves. The same bytes on every
+// host, whether it compresses or not.
 const realFetch = globalThis.fetch.bind(globalThis);
 const bytes = { loaded: 0, total: 0, last: 0 };
 function tick(force) {
@@ -43,7 +46,10 @@ function eager(body) {
       }
       finished = true;
       downloading -= 1;
-      if (!downloading) progress("starting");
+      if (!downloading) {
+        tick(true);
+        progress("starting");
+      }
     } catch (err) {
       failure = err;
     }
@@ -56,21 +62,11 @@ function eager(body) {
       else if (failure) controller.error(failure);
       else controller.close();
     },
+    cancel(reason) {
+      queue.length = 0;
+      return reader.cancel(reason);
+    },
   }, { highWaterMark: 0 });
-}
-
-async function counted(name, type) {
-  let url = new URL(canUnpack ? `${name}.gz` : name, pyodideRoot);
-  let response = await realFetch(url);
-  if (!response.ok && canUnpack) {
-    // A host that does not publish the .gz twins: the file itself, as the host sends it.
-    url = new URL(name, pyodideRoot);
-    response = await realFetch(url);
-  }
-  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  let body = eager(response.body);
-  if (url.pathname.endsWith(".gz")) body = body.pipeThrough(new DecompressionStream("gzip"));
-  return new Response(body, { status: 200, headers: { "Content-Type": type } });
 }
 
 const canUnpack = typeof DecompressionStream === "function";
@@ -78,6 +74,179 @@ const manifestPromise = fetch(new URL("assets/explainers.json", siteRoot)).then(
   if (!r.ok) throw new Error(`explainers.json: HTTP ${r.status}`);
   return r.json();
 });
+
+// The brotli decoder: its module and its WebAssembly (gzip twin, ~100 KB), loaded beside the
+// downloads. null where it cannot run: the .gz twins then.
+const decoderPromise = canUnpack ? (async () => {
+  const root = new URL("../brotli/", import.meta.url);
+  const wasm = await realFetch(new URL("brotli_dec_wasm_bg.wasm.gz", root));
+  if (!wasm.ok) throw new Error(`brotli_dec_wasm_bg.wasm.gz: HTTP ${wasm.status}`);
+  manifestPromise.then((manifest) => {
+    if (manifest.brotli) bytes.total += manifest.brotli.gz;
+  }, () => {});
+  const counting = new TransformStream({
+    transform(chunk, controller) {
+      bytes.loaded += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  const body = wasm.body.pipeThrough(counting).pipeThrough(new DecompressionStream("gzip"));
+  const mod = await import(new URL("brotli_dec_wasm.js", root).href);
+  await mod.default({ module_or_path: new Response(body, { headers: { "Content-Type": "application/wasm" } }) });
+  return mod;
+})().catch(() => null) : Promise.resolve(null);
+
+// A brotli stream unpacked by the decoder, checked against the build's size and CRC-32 before
+// its last bytes go out (brotli carries no checksum of its own; gzip does). On any failure the
+// rest comes from FALLBACK(): the same file from its .gz twin, the bytes already given skipped.
+function unbrotli(source, decoderLoaded, expected, fallback) {
+  let decoder = null;
+  let reader = null;
+  let given = 0;
+  let crc = 0xffffffff;
+  let held = null;
+  let rescue = null;
+  let skip = 0;
+  let ended = false;
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        if (rescue) return await fromRescue(controller);
+        if (!reader) {
+          const mod = await decoderLoaded;
+          if (!mod) throw new Error("no brotli decoder");
+          decoder = { mod, stream: new mod.BrotliDecStream() };
+          reader = source.getReader();
+        }
+        for (;;) {
+          if (ended) {
+            if (given !== expected.size || (crc ^ 0xffffffff) >>> 0 !== expected.crc32) throw new Error("brotli: wrong size or CRC");
+            if (held) controller.enqueue(held);
+            held = null;
+            controller.close();
+            decoder.stream.free();
+            return;
+          }
+          const { value, done } = await reader.read();
+          if (done) throw new Error("brotli: stream cut short");
+          let input = value;
+          let out = [];
+          let code;
+          do {
+            const result = decoder.stream.dec(input, 1 << 20);
+            const buf = result.buf; // a copy each time it is read
+            if (buf.length) out.push(buf);
+            code = result.code;
+            input = input.subarray(result.input_offset);
+            result.free();
+          } while (code === decoder.mod.BrotliStreamResultCode.NeedsMoreOutput);
+          if (code === decoder.mod.BrotliStreamResultCode.ResultSuccess) ended = true;
+          if (!out.length) continue;
+          const chunk = out.length === 1 ? out[0] : concat(out);
+          if (given + chunk.length > expected.size) throw new Error("brotli: too long");
+          crc = crc32(chunk, crc);
+          given += chunk.length;
+          const previous = held;
+          held = chunk;
+          if (previous) {
+            controller.enqueue(previous);
+            return;
+          }
+        }
+      } catch (err) {
+        (reader || source).cancel().catch(() => {});
+        if (decoder) try { decoder.stream.free(); } catch { /* already freed */ }
+        // Everything but the held chunk went out: the fallback starts after it.
+        skip = given - (held ? held.length : 0);
+        held = null;
+        rescue = (await fallback()).getReader();
+        return fromRescue(controller);
+      }
+    },
+  }, { highWaterMark: 0 });
+
+  async function fromRescue(controller) {
+    for (;;) {
+      const { value, done } = await rescue.read();
+      if (done) return controller.close();
+      if (skip >= value.length) {
+        skip -= value.length;
+        continue;
+      }
+      controller.enqueue(skip ? value.subarray(skip) : value);
+      skip = 0;
+      return;
+    }
+  }
+}
+
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32(data, crc) {
+  for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return crc;
+}
+
+// The .gz twin (or, where the host lacks it, the file itself as the host sends it), counted.
+async function gzipOrPlain(name, manifest) {
+  let url = new URL(canUnpack ? `${name}.gz` : name, pyodideRoot);
+  let response = await realFetch(url);
+  if (!response.ok && canUnpack) {
+    url = new URL(name, pyodideRoot);
+    response = await realFetch(url);
+  }
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  const size = manifest && manifest.sizes && manifest.sizes[name];
+  if (size) bytes.total += url.pathname.endsWith(".gz") ? size.gz : size.size;
+  tick(true);
+  let body = eager(response.body);
+  // A host that labels a .gz file "Content-Encoding: gzip" has had the browser unpack it already.
+  if (url.pathname.endsWith(".gz") && !/gzip/i.test(response.headers.get("Content-Encoding") || "")) {
+    body = body.pipeThrough(new DecompressionStream("gzip"));
+  }
+  return body;
+}
+
+async function counted(name, type) {
+  // The .br twin is asked for at once; the manifest (sizes, CRC-32) arrives meanwhile.
+  const brotli = canUnpack ? realFetch(new URL(`${name}.br`, pyodideRoot)) : null;
+  const manifest = await manifestPromise.catch(() => null);
+  const size = manifest && manifest.sizes && manifest.sizes[name];
+  let body = null;
+  const response = brotli && await brotli.catch(() => null);
+  if (response && response.ok && size && size.br && manifest.brotli) {
+    bytes.total += size.br;
+    tick(true);
+    if (/\bbr\b/i.test(response.headers.get("Content-Encoding") || "")) {
+      body = eager(response.body); // the host had the browser unpack it already
+    } else {
+      body = unbrotli(eager(response.body), decoderPromise, size, () => gzipOrPlain(name, manifest));
+    }
+  } else if (response && response.body) {
+    response.body.cancel().catch(() => {});
+  }
+  if (!body) body = await gzipOrPlain(name, manifest);
+  return new Response(body, { status: 200, headers: { "Content-Type": type } });
+}
+
 const BIG = [
   ["pyodide.asm.wasm", "application/wasm"],
   ["python_stdlib.min.zip", "application/zip"],
@@ -88,13 +257,6 @@ for (const [name, type] of BIG) {
   promise.catch(() => {}); // reported where Pyodide awaits it
   prefetched.set(new URL(name, pyodideRoot).href, promise);
 }
-manifestPromise.then((manifest) => {
-  for (const [name] of BIG) {
-    const size = manifest.sizes && manifest.sizes[name];
-    if (size) bytes.total += canUnpack ? size.gz : size.size;
-  }
-  tick(true);
-}, () => {});
 
 globalThis.fetch = (input, init) => {
   const url = input instanceof Request ? input.url : String(input);

@@ -76,7 +76,7 @@
 
   function onMessage(data) {
     if (data.type === "progress") {
-      (window.__explainStages = window.__explainStages || []).push([data.stage, Math.round(data.ms), Math.round(performance.now())]);
+      (window.__explainStages = window.__explainStages || []).push([data.stage, Math.round(data.ms), Math.round(performance.now()), data.loaded, data.total]);
       if (readyState === "ready") return;
       if (data.stage === "download" && data.loaded !== undefined) {
         const of = data.total ? ` ${megabytes(data.loaded)} / ${megabytes(data.total)} MB` : ` ${megabytes(data.loaded)} MB`;
