@@ -572,6 +572,18 @@ _REDACT_SUBJECT = _redact_re.compile(r"^(subject:[ \t]*)(\S.*)$", _redact_re.I)
 _REDACT_DISPLAY = _redact_re.compile(r"""(^|,)(\s*)("[^"]*"|[^,<>"]+?)(\s*<[^<>]*>)""")
 
 
+def org_domain(domain):
+    """The organisational domain (DMARC's relaxed alignment), approximately: example.co.jp for
+    mail.example.co.jp, example.com for smtp.example.com. No public suffix list is shipped, so
+    second-level names such as co.jp / ne.jp / com.au are known by shape."""
+    if not domain:
+        return None
+    labels = domain.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and labels[-2] in _REDACT_SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
 class Redactor:
     """Stable placeholders for one text: user1, domain1.example, host1.domain1.example, 198.51.100.1, …"""
 
@@ -585,16 +597,9 @@ class Redactor:
             table[key] = make(len(table) + 1)
         return table[key]
 
-    @staticmethod
-    def _org(domain):
-        labels = domain.lower().rstrip(".").split(".")
-        if len(labels) >= 3 and labels[-2] in _REDACT_SECOND_LEVEL and len(labels[-1]) == 2:
-            return ".".join(labels[-3:])
-        return ".".join(labels[-2:])
-
     def domain(self, host):
         host = host.rstrip(".")
-        org = self._org(host)
+        org = org_domain(host)
         if org in REDACT_KEEP_DOMAINS or host.lower() in REDACT_KEEP_DOMAINS:
             return host
         new_org = self._get("domain", org, lambda n: "domain{0}.example".format(n))
@@ -764,21 +769,6 @@ def parse_received(value):
 def _domain_of(address):
     m = re.search(r"@([A-Za-z0-9.-]+\.[A-Za-z]{2,})", address or "")
     return m.group(1).lower().rstrip(".") if m else None
-
-
-_SECOND_LEVEL = frozenset(("co", "ne", "or", "ac", "go", "ad", "ed", "gr", "lg", "com", "net", "org", "gov", "edu"))
-
-
-def org_domain(domain):
-    """The organisational domain (DMARC's relaxed alignment), approximately: example.co.jp for
-    mail.example.co.jp, example.com for smtp.example.com. No public suffix list is shipped, so
-    second-level names such as co.jp / ne.jp / com.au are known by shape."""
-    if not domain:
-        return None
-    labels = domain.lower().rstrip(".").split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
 
 
 _RESULT = re.compile(r"\b(spf|dkim|dmarc|arc|compauth|sender-id|dkim-adsp|bimi)\s*=\s*([a-z]+)", re.I)
