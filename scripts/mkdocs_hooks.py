@@ -6,10 +6,11 @@
 * A line break inside a Japanese sentence is dropped (browsers render it as a stray space).
 * The standard library the explainers use (``scripts/stdlib_files.txt``) becomes
   ``assets/pyodide/python_stdlib.min.zip`` (comments and docstrings dropped where the syntax tree
-  round-trips exactly), and the big runtime files get ``.br`` twins (built with Node's zlib: the
-  worker unpacks them with the self-hosted brotli decoder ``brotli-dec-wasm``, published at
-  ``assets/brotli/``) and ``.gz`` twins (unpacked with ``DecompressionStream`` where the decoder
-  cannot run): the same bytes on every host, whether it compresses or not.
+  round-trips exactly, then compiled to bytecode by Pyodide itself: ``scripts/stdlib_pyc.mjs``),
+  and the big runtime files get ``.br`` twins (built with Node's zlib: the worker unpacks them
+  with the self-hosted brotli decoder ``brotli-dec-wasm``, published at ``assets/brotli/``) and
+  ``.gz`` twins (unpacked with ``DecompressionStream`` where the decoder cannot run): the same
+  bytes on every host, whether it compresses or not.
 * The embedded script sources are highlighted once into ``assets/source/<name>.html``, loaded
   when a reader opens them (the page itself stays small).
 * Every HTML page gets a Content-Security-Policy ``<meta>`` that allows only this origin (plus
@@ -58,6 +59,7 @@ PYODIDE_DIR = "assets/pyodide"
 SOURCE_DIR = "assets/source"
 STDLIB_LIST = ROOT / "scripts" / "stdlib_files.txt"
 STDLIB_MIN = "python_stdlib.min.zip"
+STDLIB_PYC = ROOT / "scripts" / "stdlib_pyc.mjs"
 SW_SOURCE = "assets/js/service-worker.js"
 CACHE = ROOT / "node_modules" / ".cache" / "site-build"
 # Runtime files the worker fetches itself and unpacks when the host does not compress them.
@@ -181,8 +183,33 @@ def _strip_source(data: bytes) -> bytes:
 
 
 def build_stdlib_zip(names: list[str] | None = None) -> bytes:
-    """The standard-library zip with only NAMES (default: scripts/stdlib_files.txt), stored
-    uncompressed so that the .gz of the whole file compresses well."""
+    """The standard-library zip with only NAMES (default: scripts/stdlib_files.txt) as bytecode
+    compiled by Pyodide's own Python (scripts/stdlib_pyc.mjs), stored uncompressed so that the
+    .gz and .br of the whole file compress well. Where node is missing, the sources (Python
+    compiles them in the browser then: a second more before the first answer)."""
+    source = stdlib_source_zip(names)
+    node = shutil.which("node")
+    if node is None:
+        return source
+
+    def make() -> bytes:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            src, out = Path(tmp) / "source.zip", Path(tmp) / "out.zip"
+            src.write_bytes(source)
+            proc = subprocess.run([node, str(STDLIB_PYC), str(src), str(out)], capture_output=True, timeout=600)
+            if proc.returncode != 0 or not out.is_file():
+                raise PluginError("scripts/stdlib_pyc.mjs failed: " + proc.stderr.decode(errors="replace")[-500:])
+            return out.read_bytes()
+
+    key = hashlib.sha256(source + STDLIB_PYC.read_bytes() + (PYODIDE / "package.json").read_bytes()).hexdigest()
+    return _cached("stdlib-pyc-" + key, make)
+
+
+def stdlib_source_zip(names: list[str] | None = None) -> bytes:
+    """The standard-library zip with only NAMES (default: scripts/stdlib_files.txt), sources with
+    comments and docstrings out, stored uncompressed."""
     names = stdlib_files() if names is None else names
     full = (PYODIDE / "python_stdlib.zip").read_bytes()
     key = hashlib.sha256(full + "\n".join(names).encode() + Path(__file__).read_bytes()).hexdigest()

@@ -5,7 +5,8 @@
 // stdin: JSON {"modules": ["explain_ipconfig", ...], "jobs": [{"module", "file", "lang"}, ...],
 //              "imports": ["argparse", ...]}   (imports: modules to import as well, e.g. lazy ones)
 // stdout: JSON {"python": "3.x.y", "reports": [{"detect", "report", "text"}, ...],
-//               "stdlib_files": ["json/__init__.py", ...]}
+//               "stdlib_files": ["json/__init__.py", ...],   (a .pyc counts as its .py)
+//               "compiled_from_source": [...]}   (modules Python compiled from the zip's source)
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,10 +43,16 @@ for name in spec.get("imports", []):
     except ImportError:
         pass
 files = set()
+from_source = set()
 for mod in list(sys.modules.values()):
     path = getattr(mod, "__file__", None) or ""
     if ".zip/" in path:
-        files.add(path.split(".zip/", 1)[1])
-json.dumps({"python": sys.version.split()[0], "reports": reports, "stdlib_files": sorted(files)}, ensure_ascii=False)
+        name = path.split(".zip/", 1)[1]
+        files.add(name.removesuffix("c"))  # json/__init__.pyc is json/__init__.py compiled
+        spec = getattr(mod, "__spec__", None)
+        if name.endswith(".py") and getattr(spec, "origin", None) != "frozen":
+            from_source.add(name)
+json.dumps({"python": sys.version.split()[0], "reports": reports, "stdlib_files": sorted(files),
+            "compiled_from_source": sorted(from_source)}, ensure_ascii=False)
 `);
 process.stdout.write(out);
