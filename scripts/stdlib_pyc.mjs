@@ -7,11 +7,14 @@
 //
 // Every .py of SOURCE.zip becomes a .pyc at the same place (PEP 552 unchecked-hash header: no
 // source to compare with), compiled by the very Python that runs it: the magic number always
-// matches. Modules Python has frozen into the binary (os, site, codecs, importlib's bootstrap...)
-// are never loaded from the zip, so they stay as source there (smaller, never compiled). Column
-// positions are left out (PYTHONNODEBUGRANGES, CPython's -X no_debug_ranges): line numbers stay,
-// only the ^^^ markers under a traceback line go; a third of the bytecode's size.
-// Prints one line to stderr: how many modules were compiled and kept.
+// matches. Modules Python has frozen into its binary (os, site, codecs, importlib's bootstrap...)
+// are never read from the zip: they are left out.
+// Line numbers are kept per function, not per line: every instruction carries its function's
+// first line (a traceback through the standard library names the function and where it starts;
+// the explainers themselves, compiled in the browser, keep exact lines). Exact line tables would
+// add an eighth to the zip on the line (83 of 690 KB as brotli), and they would point into the
+// stripped sources (comments and docstrings out, re-formatted), which the site does not publish.
+// Prints one line to stderr: how many modules were compiled and left out.
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";
 
@@ -22,7 +25,6 @@ if (!source || !out) {
 }
 const pyodide = await loadPyodide({
   stdLibURL: source,
-  env: { PYTHONNODEBUGRANGES: "1" },
   stdout: () => {},
   stderr: (line) => console.error(line),
 });
@@ -33,6 +35,7 @@ import importlib.util
 import io
 import marshal
 import sys
+import types
 import zipfile
 
 ZIP_PATH = next(p for p in sys.path if p.endswith(".zip"))  # where Pyodide mounts the zip
@@ -47,25 +50,39 @@ def frozen(name):
     spec = getattr(sys.modules.get(name), "__spec__", None)
     return _imp.is_frozen(name) or getattr(spec, "origin", None) == "frozen"
 
-compiled = kept = 0
+def one_line_per_function(code):
+    """CODE with every instruction on its first line (co_firstlineno), nested code too: a line
+    table (Objects/locations.md) of entries of up to 8 code units in the "no columns" form
+    (code 13) with a line delta of 0."""
+    consts = tuple(one_line_per_function(c) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    units = len(code.co_code) // 2
+    table = bytearray()
+    while units > 0:
+        n = min(8, units)
+        table += bytes((0x80 | (13 << 3) | (n - 1), 0))
+        units -= n
+    return code.replace(co_linetable=bytes(table), co_consts=consts)
+
+compiled = left_out = 0
 buffer = io.BytesIO()
 with zipfile.ZipFile("/tmp/source.zip") as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as dst:
     for info in src.infolist():
         data = src.read(info.filename)
         name = info.filename
-        if name.endswith(".py") and not frozen(module_name(name)):
-            code = compile(data, f"{ZIP_PATH}/{name}", "exec", dont_inherit=True)
+        if name.endswith(".py") and frozen(module_name(name)):
+            left_out += 1
+            continue
+        if name.endswith(".py"):
+            code = one_line_per_function(compile(data, f"{ZIP_PATH}/{name}", "exec", dont_inherit=True))
             # PEP 552: magic, flags (0b01: hash-based, not checked), source hash, code.
             data = (importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little")
                     + importlib.util.source_hash(data) + marshal.dumps(code))
             name = name[:-3] + ".pyc"
             compiled += 1
-        elif name.endswith(".py"):
-            kept += 1
         dst.writestr(zipfile.ZipInfo(name, info.date_time), data)
 with open("/tmp/out.zip", "wb") as handle:
     handle.write(buffer.getvalue())
-f"{compiled} modules compiled, {kept} frozen ones kept as source (Python {sys.version.split()[0]})"
+f"{compiled} modules compiled, {left_out} frozen ones left out (Python {sys.version.split()[0]})"
 `);
 writeFileSync(out, pyodide.FS.readFile("/tmp/out.zip"));
 console.error(summary);

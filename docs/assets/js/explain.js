@@ -558,6 +558,15 @@
     else window.addEventListener("load", () => setTimeout(later, 1000), { once: true });
   }
 
+  // The worker's own script (a few KB) into the HTTP cache while the page is read: on the first
+  // sign of use the worker then starts its downloads without waiting for a round trip.
+  let workerPrefetched = false;
+  function prefetchWorker() {
+    if (workerPrefetched || worker) return;
+    workerPrefetched = true;
+    fetch(workerURL, { priority: "low" }).then((r) => r.arrayBuffer()).catch(() => {});
+  }
+
   // ---- Page set-up (runs again after every instant navigation) ----------------------------------
   function init() {
     for (const fn of [...statusListeners]) statusListeners.delete(fn);
@@ -567,6 +576,7 @@
     // use, unless Python is running already (then getting its explainer ready is cheap).
     const tools = [...new Set(boxes.map((b) => b.dataset.tool || "auto"))];
     if (tools.includes("auto") || (worker && readyState !== "failed")) warm(tools);
+    else if (boxes.length) prefetchWorker();
     document.querySelectorAll(".snippet-source[data-source]").forEach(bindSource);
   }
 
