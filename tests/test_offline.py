@@ -338,11 +338,32 @@ def test_a_worker_that_cannot_start_shows_an_error(browser, site_url):
 
 
 @pytest.mark.browser
+def test_a_command_page_whose_worker_cannot_start_says_so_when_used(browser, site_url):
+    """The idle worker a command page creates as it opens: a script that cannot load is reported
+    on the first use of the box, not lost before it."""
+    context = browser.new_context(locale="ja-JP", service_workers="block")
+    context.route("**/explain-worker.js", lambda route: route.fulfill(status=404, body="gone"))
+    page = context.new_page()
+    page.goto(urljoin(site_url, "network/ipconfig/"))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert "読み込めませんでした" not in page.locator('[data-testid="explain-status"]').inner_text()
+    page.locator('[data-testid="paste-input"]').focus()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=explain-status]').textContent.includes('読み込めませんでした')",
+        timeout=30_000)
+    context.close()
+
+
+@pytest.mark.browser
 def test_a_reader_who_never_pastes_loads_no_python(page, site_url):
     page.goto(urljoin(site_url, "network/ipconfig/"))
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
-    assert not [u for u in page.requests_seen if "/assets/pyodide/" in u or "/assets/source/" in u]
+    # The worker is there, idle (its own script only): it downloads nothing before the box is used.
+    assert [u for u in page.requests_seen if u.endswith("/assets/js/explain-worker.js")]
+    assert not [u for u in page.requests_seen
+                if any(part in u for part in ("/assets/pyodide/", "/assets/brotli/", "/assets/source/", "explainers.json"))]
     # The script's source arrives when its block is opened.
     page.locator(".snippet-source summary").first.click()
     page.wait_for_function("() => document.querySelector('.snippet-source').dataset.loaded === '1'")

@@ -2,7 +2,7 @@
 // Nothing here talks to any origin but the site's own; the pasted text never leaves this worker.
 const siteRoot = new URL("../../", import.meta.url);
 const pyodideRoot = new URL("../pyodide/", import.meta.url);
-const t0 = performance.now();
+let t0 = performance.now(); // reset when the downloads start (start())
 const progress = (stage, extra) => postMessage({ type: "progress", stage, ms: performance.now() - t0, ...extra });
 const failed = (err) => postMessage({ type: "failed", message: String(err && err.message ? err.message : err) });
 
@@ -70,14 +70,16 @@ function eager(body) {
 }
 
 const canUnpack = typeof DecompressionStream === "function";
-const manifestPromise = fetch(new URL("assets/explainers.json", siteRoot)).then((r) => {
-  if (!r.ok) throw new Error(`explainers.json: HTTP ${r.status}`);
-  return r.json();
-});
+// Set by start(), on the page's first request: a page may create this worker before anyone
+// uses its box (assets/js/explain.js), and then nothing is downloaded until the first request.
+let manifestPromise = null;
+let decoderPromise = null;
+let loaderPromise = null;
+let runtime = null;
 
 // The brotli decoder: its module and its WebAssembly (gzip twin, ~100 KB), loaded beside the
 // downloads. null where it cannot run: the .gz twins then.
-const decoderPromise = canUnpack ? (async () => {
+const loadDecoder = () => (canUnpack ? (async () => {
   const root = new URL("../brotli/", import.meta.url);
   const wasm = await realFetch(new URL("brotli_dec_wasm_bg.wasm.gz", root));
   if (!wasm.ok) throw new Error(`brotli_dec_wasm_bg.wasm.gz: HTTP ${wasm.status}`);
@@ -94,7 +96,7 @@ const decoderPromise = canUnpack ? (async () => {
   const mod = await import(new URL("brotli_dec_wasm.js", root).href);
   await mod.default({ module_or_path: new Response(body, { headers: { "Content-Type": "application/wasm" } }) });
   return mod;
-})().catch(() => null) : Promise.resolve(null);
+})().catch(() => null) : Promise.resolve(null));
 
 // A brotli stream unpacked by the decoder, checked against the build's size and CRC-32 before
 // its last bytes go out (brotli carries no checksum of its own; gzip does). On any failure the
@@ -252,11 +254,6 @@ const BIG = [
   ["python_stdlib.min.zip", "application/zip"],
 ];
 const prefetched = new Map();
-for (const [name, type] of BIG) {
-  const promise = counted(name, type);
-  promise.catch(() => {}); // reported where Pyodide awaits it
-  prefetched.set(new URL(name, pyodideRoot).href, promise);
-}
 
 globalThis.fetch = (input, init) => {
   const url = input instanceof Request ? input.url : String(input);
@@ -268,8 +265,6 @@ globalThis.fetch = (input, init) => {
   return realFetch(input, init);
 };
 
-// Pyodide's loader is imported only now: the downloads above are already on their way.
-const loaderPromise = import("../pyodide/pyodide.mjs");
 
 // ---- Python ------------------------------------------------------------------------------------
 // The dispatcher: the highest detect() score picks the explainer when the page does not fix one.
@@ -329,7 +324,7 @@ def redact(text, tool):
     return MODULES[tool].redact_text(text)
 `;
 
-const runtime = (async () => {
+const startRuntime = async () => {
   progress("runtime");
   const manifest = await manifestPromise;
   const { loadPyodide } = await loaderPromise;
@@ -348,8 +343,28 @@ const runtime = (async () => {
   ns.get("_setup")(modules);
   modules.destroy();
   return { pyodide, manifest, ensure: ns.get("ensure"), run: ns.get("run"), redact: ns.get("redact") };
-})();
-runtime.catch(failed);
+};
+
+// The downloads, then Python: once, on the first request from the page.
+function start() {
+  if (runtime) return runtime;
+  t0 = performance.now();
+  manifestPromise = fetch(new URL("assets/explainers.json", siteRoot)).then((r) => {
+    if (!r.ok) throw new Error(`explainers.json: HTTP ${r.status}`);
+    return r.json();
+  });
+  decoderPromise = loadDecoder();
+  for (const [name, type] of BIG) {
+    const promise = counted(name, type);
+    promise.catch(() => {}); // reported where Pyodide awaits it
+    prefetched.set(new URL(name, pyodideRoot).href, promise);
+  }
+  // Pyodide's loader is imported only now: the downloads above are already on their way.
+  loaderPromise = import("../pyodide/pyodide.mjs");
+  runtime = startRuntime();
+  runtime.catch(failed);
+  return runtime;
+}
 
 // An explainer's source: its gzip twin (a fifth of the bytes on a host that compresses nothing),
 // or the file itself where the browser cannot unpack it.
@@ -423,6 +438,7 @@ async function warm(tools) {
 
 onmessage = async (event) => {
   const message = event.data;
+  start();
   if (message.type === "warm") {
     try {
       await warm(message.tools);

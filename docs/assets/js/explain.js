@@ -49,6 +49,7 @@
 
   // ---- The worker: one for the whole visit (instant navigation keeps this script alive) --------
   let worker = null;
+  let idle = null; // a worker created before use: see createIdleWorker
   let readyState = "none"; // none | loading | ready | failed
   let failure = "";
   let statusText = "";
@@ -112,7 +113,8 @@
     failure = "";
     warmed.clear();
     setStatus(STAGE.start);
-    // explain/'s <head> may have started the worker already (assets/js/explain-boot.js).
+    // explain/'s <head> may have started the worker already (assets/js/explain-boot.js), or a
+    // command page created it idle as it opened (createIdleWorker).
     const boot = window.__explainBoot;
     window.__explainBoot = undefined;
     let early = [];
@@ -122,7 +124,11 @@
       for (const tool of ((document.querySelector('meta[name="explain-tools"]') || {}).content || "").split(" ")) {
         if (tool) warmed.add(tool);
       }
+    } else if (idle) {
+      worker = idle.worker;
+      early = idle.messages;
     }
+    idle = null;
     if (!worker) {
       try {
         worker = new Worker(workerURL, { type: "module" });
@@ -558,13 +564,22 @@
     else window.addEventListener("load", () => setTimeout(later, 1000), { once: true });
   }
 
-  // The worker's own script (a few KB) into the HTTP cache while the page is read: on the first
-  // sign of use the worker then starts its downloads without waiting for a round trip.
-  let workerPrefetched = false;
-  function prefetchWorker() {
-    if (workerPrefetched || worker) return;
-    workerPrefetched = true;
-    fetch(workerURL, { priority: "low" }).then((r) => r.arrayBuffer()).catch(() => {});
+  // A command page creates the worker as it opens: only its own script (a few KB) is loaded, and
+  // the worker downloads nothing before the first request (warm), so that the first sign of use
+  // starts the downloads at once. Its messages (a script that cannot load) are kept until then.
+  function createIdleWorker() {
+    if (worker || idle || !window.Worker) return;
+    const waiting = { worker: null, messages: [] };
+    try {
+      waiting.worker = new Worker(workerURL, { type: "module" });
+    } catch (err) {
+      return; // startWorker tries again and reports it
+    }
+    waiting.worker.onmessage = (event) => waiting.messages.push(event.data);
+    waiting.worker.onerror = (event) => {
+      waiting.messages.push({ type: "failed", message: (event && event.message) || "" });
+    };
+    idle = waiting;
   }
 
   // ---- Page set-up (runs again after every instant navigation) ----------------------------------
@@ -576,12 +591,14 @@
     // use, unless Python is running already (then getting its explainer ready is cheap).
     const tools = [...new Set(boxes.map((b) => b.dataset.tool || "auto"))];
     if (tools.includes("auto") || (worker && readyState !== "failed")) warm(tools);
-    else if (boxes.length) prefetchWorker();
+    else if (boxes.length) createIdleWorker();
     document.querySelectorAll(".snippet-source[data-source]").forEach(bindSource);
   }
 
   // explain/'s head started the worker: take it over now (before Material has set the page up).
+  // A command page (this script comes after its content) creates its idle worker now as well.
   if (window.__explainBoot) startWorker();
+  else if (document.querySelector("[data-paste-box]")) createIdleWorker();
   if (typeof document$ !== "undefined") document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
   registerWhenIdle();
