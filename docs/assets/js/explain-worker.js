@@ -26,7 +26,14 @@ function tick(force) {
 
 // Read a response as fast as the line delivers it (counting the bytes), whether or not Pyodide
 // is reading yet: a plain pipe would wait for its reader and stall the download.
-let downloading = 0;
+let downloading = 0; // responses still arriving (the big files and the decoder)
+function oneDownloaded() {
+  downloading -= 1;
+  if (!downloading) {
+    tick(true);
+    progress("starting");
+  }
+}
 function eager(body) {
   const reader = body.getReader();
   const queue = [];
@@ -45,11 +52,7 @@ function eager(body) {
         if (wake) wake();
       }
       finished = true;
-      downloading -= 1;
-      if (!downloading) {
-        tick(true);
-        progress("starting");
-      }
+      oneDownloaded();
     } catch (err) {
       failure = err;
     }
@@ -86,16 +89,31 @@ const loadDecoder = () => (canUnpack ? (async () => {
   manifestPromise.then((manifest) => {
     if (manifest.brotli) bytes.total += manifest.brotli.gz;
   }, () => {});
+  // Its bytes count in the progress like the big files': "starting" comes after all of them.
+  downloading += 1;
+  let arrived = false;
+  const done = () => {
+    if (!arrived) {
+      arrived = true;
+      oneDownloaded();
+    }
+  };
   const counting = new TransformStream({
     transform(chunk, controller) {
       bytes.loaded += chunk.byteLength;
+      tick(false);
       controller.enqueue(chunk);
     },
+    flush: done,
   });
-  const body = wasm.body.pipeThrough(counting).pipeThrough(new DecompressionStream("gzip"));
-  const mod = await import(new URL("brotli_dec_wasm.js", root).href);
-  await mod.default({ module_or_path: new Response(body, { headers: { "Content-Type": "application/wasm" } }) });
-  return mod;
+  try {
+    const body = wasm.body.pipeThrough(counting).pipeThrough(new DecompressionStream("gzip"));
+    const mod = await import(new URL("brotli_dec_wasm.js", root).href);
+    await mod.default({ module_or_path: new Response(body, { headers: { "Content-Type": "application/wasm" } }) });
+    return mod;
+  } finally {
+    done();
+  }
 })().catch(() => null) : Promise.resolve(null));
 
 // A brotli stream unpacked by the decoder, checked against the build's size and CRC-32 before
