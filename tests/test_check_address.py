@@ -18,6 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from timing import finishes_within
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "snippets" / "check_address.py"
 FIXTURES = ROOT / "tests" / "fixtures" / "check_address"
@@ -320,9 +322,8 @@ def test_check_never_raises(text):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.text(min_size=1000, max_size=1000))
 def test_1000_characters_are_quick(text):
-    start = time.perf_counter()
-    report = ca.check(text, dns=False)
-    assert time.perf_counter() - start < 1.0
+    with finishes_within(1.0, text[:40]):
+        report = ca.check(text, dns=False)
     assert "internal-error" not in ids(report)
 
 
@@ -332,9 +333,8 @@ def test_1000_characters_are_quick(text):
 ])
 def test_worst_cases_are_quick(text):
     assert len(text) == 1000
-    start = time.perf_counter()
-    report = ca.check(text, dns=False)
-    assert time.perf_counter() - start < 1.0
+    with finishes_within(1.0, text[:40]):
+        report = ca.check(text, dns=False)
     assert "internal-error" not in ids(report)
 
 

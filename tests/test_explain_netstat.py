@@ -1,17 +1,17 @@
 """Tests for snippets/explain_netstat.py: real captures, pasted-text damage, CLI, properties."""
 from __future__ import annotations
 
-import gc
 import importlib.util
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from timing import assert_grows_linearly
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "netstat"
@@ -356,22 +356,6 @@ def test_large_input_is_read_whole():
     assert len(report["data"]["connections"]) == len(ns.explain(AONB)["data"]["connections"]) * big.count("Active Connections")
 
 
-def _cpu_seconds(text):
-    """Best of three CPU times of explain(text), without garbage collection pauses in between."""
-    best = None
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(3):
-            start = time.process_time()
-            ns.explain(text)
-            spent = time.process_time() - start
-            best = spent if best is None else min(best, spent)
-    finally:
-        gc.enable()
-    return best
-
-
 def _repeated_rows(body, lines):
     """A header, then the given row lines repeated up to the given number of lines."""
     out = AON_LINES[:4]
@@ -392,8 +376,7 @@ def test_time_grows_linearly(body):
     # Four times the lines must cost about four times as much, not sixteen (quadratic). The
     # bound is a ratio, not a speed, so a slow or loaded machine does not fail it.
     small, large = _repeated_rows(body, 5_000), _repeated_rows(body, 20_000)
-    ns.explain(small)  # warm up
-    assert _cpu_seconds(large) < 8 * _cpu_seconds(small)
+    assert_grows_linearly(ns.explain, small, large)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SNIPPETS, load_snippet
+from timing import assert_grows_linearly
 
 S = load_snippet("explain_session")
 
@@ -142,18 +142,9 @@ def test_never_raises(lines, noise):
 
 
 def test_time_grows_linearly():
+    # 4x the pasted session must cost well under 16x (quadratic): less than 8x, in CPU time.
     unit = text(PING_THEN_TRACERT)
-
-    def cost(n):
-        best = float("inf")
-        for _ in range(3):
-            start = time.process_time()
-            S.explain(unit * n)
-            best = min(best, time.process_time() - start)
-        return best
-
-    small, large = cost(10), cost(40)
-    assert large < 8 * max(small, 1e-3), (small, large)
+    assert_grows_linearly(S.explain, unit * 10, unit * 40)
 
 
 def test_arp_shows_whether_the_router_ipconfig_names_answers():
