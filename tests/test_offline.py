@@ -17,18 +17,13 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import FIXTURES, ROOT, foreign_requests, load_snippet
+from browser_helpers import RESULT_DONE, paste_and_explain, read, wait_ready
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
 IPCONFIG_JA = FIXTURES / "ipconfig" / "ja-wsl2-wireless.txt"
 NETSTAT_EN = FIXTURES / "netstat" / "en-win10-jc-netstat-aon.txt"
 PING_JA = FIXTURES / "ping" / "windows-en-ja-jtLabHIU-s3h-readme.txt"
-RESULT_DONE = ("() => ['done','unrecognized','error'].includes("
-               "document.querySelector('[data-testid=explain-result]').dataset.state)")
-
-
-def read(path: Path) -> str:
-    return path.read_bytes().decode("utf-8")
 
 
 def page_csp(site_dir: Path) -> str:
@@ -181,16 +176,6 @@ def test_actionlint_finds_a_real_mistake(tmp_path):
 
 # ---- In Chromium --------------------------------------------------------------------------------
 
-def paste(page, text: str, timeout: int = 120_000):
-    page.evaluate("""(text) => {
-        const box = document.querySelector('[data-testid=paste-input]');
-        box.focus();
-        box.value = text;
-        box.dispatchEvent(new ClipboardEvent('paste', {bubbles: true}));
-    }""", text)
-    page.wait_for_function(RESULT_DONE, timeout=timeout)
-
-
 @pytest.mark.browser
 def test_works_offline_after_one_visit(browser, site_dir, tmp_path):
     """Visit a paste page once and use it; a new build is published and taken; then the server is
@@ -211,7 +196,7 @@ def test_works_offline_after_one_visit(browser, site_dir, tmp_path):
         page.goto(urljoin(url, "network/ipconfig/"))
         # What an older build left behind: the new service worker deletes it when it takes over.
         page.evaluate("() => caches.open('site-0123456789abcdef').then((c) => c.put('/old', new Response('old')))")
-        paste(page, read(IPCONFIG_JA))
+        paste_and_explain(page, read(IPCONFIG_JA), via="paste")
         assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
         # While Python loaded, the box showed the bytes as they came, then 「起動しています」.
         stages = [s[0] for s in page.evaluate("() => window.__explainStages")]
@@ -250,7 +235,7 @@ def test_works_offline_after_one_visit(browser, site_dir, tmp_path):
     page.goto(urljoin(url, "mail/smtp-auth/"))
     assert "SMTP" in page.locator("h1").inner_text()
     page.goto(urljoin(url, "explain/"))
-    paste(page, read(NETSTAT_EN))
+    paste_and_explain(page, read(NETSTAT_EN), via="paste")
     assert page.locator('[data-testid="explain-tool"]').inner_text() == "netstat"
     assert "listening-ports" in page.locator("[data-finding-id]").evaluate_all("els => els.map(e => e.dataset.findingId)")
     context.close()
@@ -271,7 +256,7 @@ def test_paste_box_limits_and_line_numbers(page, site_url):
     # Evidence lines are numbered by str.splitlines(): every separator Python knows.
     seps = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\r"
     text = "メモ" + "".join(f"{c}行{i}" for i, c in enumerate(seps)) + "\r\n" + read(PING_JA)
-    paste(page, text)
+    paste_and_explain(page, text, via="paste")
     assert page.locator('[data-testid="explain-tool"]').inner_text() == "ping"
     rows = page.locator(".evidence-line").evaluate_all(
         "els => els.map(e => [Number(e.dataset.line), e.childNodes[1].textContent.replace(/\\n$/, '')])")
@@ -284,7 +269,7 @@ def test_paste_box_limits_and_line_numbers(page, site_url):
     big = read(NETSTAT_EN).replace("\r\n", "\n")
     body = [line for line in big.split("\n") if line.strip().startswith(("TCP", "UDP"))]
     huge = big + "\n".join(body * (30_000 // len(body) + 1)) + "\n"
-    paste(page, huge)
+    paste_and_explain(page, huge, via="paste")
     assert page.locator('[data-testid="explain-tool"]').inner_text() == "netstat"
     assert page.locator('[data-testid="explain-evidence"]').get_attribute("data-truncated") == "1"
     assert page.locator(".evidence-line").count() <= 2000
@@ -294,7 +279,7 @@ def test_paste_box_limits_and_line_numbers(page, site_url):
 @pytest.mark.browser
 def test_a_new_paste_cancels_a_stale_run(page, site_url):
     page.goto(urljoin(site_url, "explain/"))
-    page.wait_for_function("() => window.__explainReadyMs !== undefined", timeout=120_000)
+    wait_ready(page)
     # A paste that takes seconds to read in Pyodide (under the 16 MB limit): a hand-made bounce
     # with 60,000 MIME parts (detection only samples a long paste, so the reading must be slow).
     head = ("From: MAILER-DAEMON@example.jp\nTo: taro@example.jp\nSubject: Undelivered Mail Returned to Sender\n"
@@ -314,7 +299,7 @@ def test_a_new_paste_cancels_a_stale_run(page, site_url):
     page.wait_for_timeout(600)
     assert page.locator('[data-testid="explain-result"]').get_attribute("data-state") == "loading"
     page.evaluate("() => { const box = document.querySelector('[data-testid=paste-input]'); box.value = ''; box.style.display = ''; }")
-    paste(page, read(IPCONFIG_JA))
+    paste_and_explain(page, read(IPCONFIG_JA), via="paste")
     assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
     assert page.evaluate("() => window.__explainRestarts") == 1
     page.wait_for_timeout(300)
@@ -330,9 +315,7 @@ def test_a_worker_that_cannot_start_shows_an_error(browser, site_url):
     page.wait_for_function(
         "() => document.querySelector('[data-testid=explain-status]').textContent.includes('読み込めませんでした')",
         timeout=30_000)
-    page.locator('[data-testid="paste-input"]').fill(read(IPCONFIG_JA))
-    page.locator('[data-testid="explain-button"]').click()
-    page.wait_for_function(RESULT_DONE, timeout=30_000)
+    paste_and_explain(page, read(IPCONFIG_JA), timeout=30_000)
     assert page.locator('[data-testid="explain-result"]').get_attribute("data-state") == "error"
     context.close()
 
@@ -381,7 +364,7 @@ def _paste_with(browser, site_url, routes):
         context.route(pattern, handler)
     page = context.new_page()
     page.goto(urljoin(site_url, "explain/"))
-    paste(page, read(IPCONFIG_JA))
+    paste_and_explain(page, read(IPCONFIG_JA), via="paste")
     assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
     stages = page.evaluate("() => window.__explainStages")
     context.close()
@@ -429,6 +412,6 @@ def test_a_host_without_the_gz_twins_still_works(browser, site_url):
     context.route(re.compile(r".*\.(gz|br)$"), lambda route: route.fulfill(status=404, body="not here"))
     page = context.new_page()
     page.goto(urljoin(site_url, "explain/"))
-    paste(page, read(IPCONFIG_JA))
+    paste_and_explain(page, read(IPCONFIG_JA), via="paste")
     assert page.locator('[data-testid="explain-tool"]').inner_text() == "ipconfig"
     context.close()

@@ -1,6 +1,6 @@
 """arp -a and nbtstat pasted in headless Chromium: real captures pasted into network/arp/,
 network/nbtstat/ and explain/ are detected as their tool and give the findings the snippets give,
-with nothing leaving 127.0.0.1. (Helpers copied from tests/test_paste_browser.py.)"""
+with nothing leaving 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import FIXTURES, foreign_requests, load_snippet
+from browser_helpers import paste_and_explain, findings, read
 
 pytestmark = pytest.mark.browser
 
@@ -17,28 +18,6 @@ ARP_JA = FIXTURES / "arp" / "ja-win-ytakefuji-arp-a.txt"
 ARP_NEIGH = FIXTURES / "arp" / "en-linux-alexbook-ip-neigh.txt"
 NBT_SAMBA = FIXTURES / "nbtstat" / "en-samba-ubuntuforums-nbtstat-a.txt"
 NBT_PROPNET = FIXTURES / "nbtstat" / "en-propnet-nbtstat-a.txt"
-
-
-def read(path):
-    return path.read_bytes().decode("utf-8")
-
-
-def paste_and_explain(page, text, timeout=60_000):
-    box = page.locator('[data-testid="paste-input"]')
-    box.fill(text)
-    page.locator('[data-testid="explain-button"]').click()
-    result = page.locator('[data-testid="explain-result"]')
-    page.wait_for_function(
-        "() => ['done','unrecognized','error'].includes(document.querySelector('[data-testid=explain-result]').dataset.state)",
-        timeout=timeout,
-    )
-    return result
-
-
-def findings(page):
-    items = page.locator("[data-finding-id]")
-    return [(items.nth(i).get_attribute("data-finding-id"), items.nth(i).get_attribute("data-severity"))
-            for i in range(items.count())]
 
 
 def expected(module, path, lang="ja"):

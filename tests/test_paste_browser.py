@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import FIXTURES, foreign_requests
+from browser_helpers import paste_and_explain, findings, read, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -16,32 +17,6 @@ pytestmark = pytest.mark.browser
 IPCONFIG_JA = FIXTURES / "ipconfig" / "ja-wsl2-wireless.txt"
 DUPLICATE_JA = FIXTURES / "ipconfig" / "ja-vbox-hostonly-duplicate-after-hibernate-fragment.txt"
 NETSTAT_EN = FIXTURES / "netstat" / "en-win10-jc-netstat-aon.txt"
-
-
-def read(path):
-    return path.read_bytes().decode("utf-8")
-
-
-def wait_ready(page, timeout=120_000):
-    page.wait_for_function("() => window.__explainReadyMs !== undefined", timeout=timeout)
-
-
-def paste_and_explain(page, text, timeout=60_000):
-    box = page.locator('[data-testid="paste-input"]')
-    box.fill(text)
-    page.locator('[data-testid="explain-button"]').click()
-    result = page.locator('[data-testid="explain-result"]')
-    page.wait_for_function(
-        "() => ['done','unrecognized','error'].includes(document.querySelector('[data-testid=explain-result]').dataset.state)",
-        timeout=timeout,
-    )
-    return result
-
-
-def findings(page):
-    items = page.locator("[data-finding-id]")
-    return [(items.nth(i).get_attribute("data-finding-id"), items.nth(i).get_attribute("data-severity"))
-            for i in range(items.count())]
 
 
 def test_explain_page_detects_ipconfig_and_reads_a_japanese_capture(page, site_url):

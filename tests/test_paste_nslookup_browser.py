@@ -1,7 +1,5 @@
 """The paste widget with name lookups in headless Chromium: real nslookup / dig captures pasted into
-network/nslookup/ and into explain/ give the explainer's findings, with nothing leaving 127.0.0.1.
-Helpers copied from tests/test_paste_browser.py (kept separate so that parallel work on the other
-explainers does not collide in one file)."""
+network/nslookup/ and into explain/ give the explainer's findings, with nothing leaving 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -10,6 +8,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import FIXTURES, foreign_requests
+from browser_helpers import paste_and_explain, findings, read
 
 pytestmark = pytest.mark.browser
 
@@ -19,28 +18,6 @@ NXDOMAIN_JA = FIXTURES / "nslookup" / "ja-msen-nxdomain-without-vpn.txt"
 TIMEOUT_EN = FIXTURES / "nslookup" / "en-bing-timeout-unknown.txt"
 REVERSE_ONLY_EN = FIXTURES / "nslookup" / "en-htb-reverse-timeout-then-answer.txt"
 DIG_EN = FIXTURES / "nslookup" / "en-centos-jc-dig.txt"
-
-
-def read(path):
-    return path.read_bytes().decode("utf-8")
-
-
-def paste_and_explain(page, text, timeout=60_000):
-    box = page.locator('[data-testid="paste-input"]')
-    box.fill(text)
-    page.locator('[data-testid="explain-button"]').click()
-    result = page.locator('[data-testid="explain-result"]')
-    page.wait_for_function(
-        "() => ['done','unrecognized','error'].includes(document.querySelector('[data-testid=explain-result]').dataset.state)",
-        timeout=timeout,
-    )
-    return result
-
-
-def findings(page):
-    items = page.locator("[data-finding-id]")
-    return [(items.nth(i).get_attribute("data-finding-id"), items.nth(i).get_attribute("data-severity"))
-            for i in range(items.count())]
 
 
 def test_nslookup_page_reads_a_japanese_capture(page, site_url):

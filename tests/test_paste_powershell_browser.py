@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import FIXTURES, foreign_requests
+from browser_helpers import paste_and_explain, findings, read
 
 pytestmark = pytest.mark.browser
 
@@ -20,33 +21,6 @@ TNC_NAME_FAILED = FIXTURES / "testnetconnection" / "en-name-resolution-failed-as
 TNC_PORT25 = FIXTURES / "testnetconnection" / "handmade-ja-port25-op25b.txt"
 NETIPCONFIG_APIPA = FIXTURES / "ipconfig" / "ps-pl-kuc-six-adapters.txt"
 NETTCP_LISTEN = FIXTURES / "netstat" / "ps-en-ws2016-thm-getnettcpconnection-listen.txt"
-
-
-# Helpers copied from tests/test_paste_browser.py (kept separate so the two files can change
-# independently).
-def read(path):
-    data = path.read_bytes()
-    if data.startswith(b"\xff\xfe"):
-        return data.decode("utf-16")
-    return data.decode("utf-8")
-
-
-def paste_and_explain(page, text, timeout=60_000):
-    box = page.locator('[data-testid="paste-input"]')
-    box.fill(text)
-    page.locator('[data-testid="explain-button"]').click()
-    result = page.locator('[data-testid="explain-result"]')
-    page.wait_for_function(
-        "() => ['done','unrecognized','error'].includes(document.querySelector('[data-testid=explain-result]').dataset.state)",
-        timeout=timeout,
-    )
-    return result
-
-
-def findings(page):
-    items = page.locator("[data-finding-id]")
-    return [(items.nth(i).get_attribute("data-finding-id"), items.nth(i).get_attribute("data-severity"))
-            for i in range(items.count())]
 
 
 def test_port_check_page_reads_two_closed_ports(page, site_url):

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import FIXTURES, foreign_requests
+from browser_helpers import paste_and_explain, read
 
 pytestmark = pytest.mark.browser
 
@@ -15,20 +16,6 @@ IPCONFIG_JA = FIXTURES / "ipconfig" / "ja-wsl2-wireless.txt"  # real, gateway 17
 NSLOOKUP_JA = FIXTURES / "nslookup" / "ja-boatrace-cname-akamai.txt"  # real, starts with its own prompt line
 HEADERS = FIXTURES / "headers" / "handmade-isp-smtp-from-gmail-dmarc-fail.txt"
 CARRIER_BOUNCE = FIXTURES / "bounce" / "ja-isp-sisimai-rhost-nttdocomo-01.txt"
-
-
-def read(path):
-    return path.read_bytes().decode("utf-8")
-
-
-def paste_and_explain(page, text, timeout=90_000):
-    page.locator('[data-testid="paste-input"]').fill(text)
-    page.locator('[data-testid="explain-button"]').click()
-    page.wait_for_function(
-        "() => ['done','unrecognized','error'].includes(document.querySelector('[data-testid=explain-result]').dataset.state)",
-        timeout=timeout,
-    )
-    return page.locator('[data-testid="explain-result"]')
 
 
 def console_window():

@@ -1,6 +1,6 @@
 """The paste-and-explain widget in headless Chromium for tasklist and net view / net use: real
 captures pasted into network/tasklist/, network/net-view/ and explain/ give their findings from the
-very snippets, and nothing leaves 127.0.0.1. (Helpers copied from tests/test_paste_browser.py.)"""
+very snippets, and nothing leaves 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import FIXTURES, foreign_requests
+from browser_helpers import paste_and_explain, findings, read
 
 pytestmark = pytest.mark.browser
 
@@ -18,26 +19,6 @@ TASKLIST_SVC_EN = FIXTURES / "tasklist" / "en-maku77-tasklist-svc-excerpt.txt"
 NET_USE_JA = FIXTURES / "netview" / "ja-zetamatta-net-use.txt"
 NET_USE_GUEST_EN = FIXTURES / "netview" / "en-pastebin-net-use-1272-guest-blocked.txt"
 NET_USE_DISCONNECTED_JA = FIXTURES / "netview" / "ja-samba-memo-net-use-disconnected-yen.txt"
-
-
-def read(path):
-    return path.read_bytes().decode("utf-8")
-
-
-def paste_and_explain(page, text, timeout=90_000):
-    page.locator('[data-testid="paste-input"]').fill(text)
-    page.locator('[data-testid="explain-button"]').click()
-    page.wait_for_function(
-        "() => ['done','unrecognized','error'].includes(document.querySelector('[data-testid=explain-result]').dataset.state)",
-        timeout=timeout,
-    )
-    return page.locator('[data-testid="explain-result"]')
-
-
-def findings(page):
-    items = page.locator("[data-finding-id]")
-    return [(items.nth(i).get_attribute("data-finding-id"), items.nth(i).get_attribute("data-severity"))
-            for i in range(items.count())]
 
 
 def test_tasklist_page_ties_netstat_pids_to_the_program(page, site_url):
