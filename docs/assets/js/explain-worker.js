@@ -283,7 +283,6 @@ globalThis.fetch = (input, init) => {
   return realFetch(input, init);
 };
 
-
 // ---- Python ------------------------------------------------------------------------------------
 // The dispatcher: the highest detect() score picks the explainer when the page does not fix one.
 // Modules are imported when needed (compiling them is the slow part): a command page is ready as
