@@ -449,8 +449,10 @@ async function warm(tools) {
   postMessage({ type: "ready", ms: performance.now() - t0, tools: manifest.tools });
   if (tools.includes("auto")) importInBackground(wanted);
   // A command page's reader may go on to explain/ or another command page: fetch the other
-  // explainers' sources now (not import them), so that their first paste there is quick.
-  else setTimeout(() => sources(["auto"]).catch(() => {}), 500);
+  // explainers' sources and import them in the background, one per task (a paste meanwhile is
+  // answered between two imports), so that a paste there is quick: explain/ asks every
+  // explainer's detect(), and compiling them all takes about a second.
+  else setTimeout(() => sources(["auto"]).then(importInBackground).catch(() => {}), 500);
 }
 
 onmessage = async (event) => {
