@@ -63,7 +63,10 @@ STDLIB_PYC = ROOT / "scripts" / "stdlib_pyc.mjs"
 SW_SOURCE = "assets/js/service-worker.js"
 CACHE = ROOT / "node_modules" / ".cache" / "site-build"
 # Runtime files the worker fetches itself and unpacks when the host does not compress them.
-GZ_TWINS = ("pyodide.asm.wasm", STDLIB_MIN)
+# pyodide.asm.mjs (Pyodide's JavaScript half, 1.25 MB) is among them: the worker runs it from a
+# blob: URL of the unpacked bytes (script-src allows blob:), so a host that compresses nothing
+# sends a fifth of it too.
+GZ_TWINS = ("pyodide.asm.wasm", STDLIB_MIN, "pyodide.asm.mjs")
 BR_TWINS = GZ_TWINS
 # The brotli decoder (npm brotli-dec-wasm, MIT OR Apache-2.0): wasm-bindgen's module and binary.
 BROTLI = ROOT / "node_modules" / "brotli-dec-wasm"
@@ -281,6 +284,7 @@ def on_files(files, config):
     runtime = {
         "pyodide.asm.wasm": (PYODIDE / "pyodide.asm.wasm").read_bytes(),
         STDLIB_MIN: build_stdlib_zip(),
+        "pyodide.asm.mjs": (PYODIDE / "pyodide.asm.mjs").read_bytes(),
     }
     files.append(File.generated(config, f"{PYODIDE_DIR}/{STDLIB_MIN}", content=runtime[STDLIB_MIN]))
     sizes = {}
@@ -344,7 +348,9 @@ def _csp(script_hashes: set[str]) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' 'wasm-unsafe-eval' {hashes}".rstrip(),
+            # blob: for the worker's pyodide.asm.mjs, unpacked from its twin (only script of this
+            # origin can make a blob: URL).
+            f"script-src 'self' blob: 'wasm-unsafe-eval' {hashes}".rstrip(),
             "worker-src 'self'",
             "connect-src 'self'",
             "img-src 'self' data:",
@@ -473,7 +479,7 @@ def service_worker(site: Path, sw_code: str, csp: str) -> str:
             continue  # search languages this site does not use
         if rel.startswith(f"{PYODIDE_DIR}/"):
             name = rel.rsplit("/", 1)[1]
-            if name in ("pyodide.mjs", "pyodide.asm.mjs"):
+            if name == "pyodide.mjs":
                 runtime.append(rel)
             continue
         if rel.startswith(f"{SOURCE_DIR}/"):

@@ -82,8 +82,9 @@ def test_service_worker_lists_this_build(site_dir):
     for page in ("./", "explain/", "network/ipconfig/", "mail/smtp-auth/", "404.html"):
         assert page in shell
     assert "assets/js/explain.js" in shell and "search/search_index.json" in shell
-    for name in ("pyodide.asm.wasm.br", "python_stdlib.min.zip.br", "pyodide.asm.mjs", "pyodide.mjs"):
+    for name in ("pyodide.asm.wasm.br", "python_stdlib.min.zip.br", "pyodide.asm.mjs.br", "pyodide.mjs"):
         assert f"assets/pyodide/{name}" in runtime
+    assert "assets/pyodide/pyodide.asm.mjs" not in runtime  # the worker runs its .br twin
     # The brotli decoder is kept with them; the .gz twins are the worker's fallback online only.
     assert "assets/brotli/brotli_dec_wasm.js" in runtime and "assets/brotli/brotli_dec_wasm_bg.wasm.gz" in runtime
     assert "assets/pyodide/pyodide.asm.wasm.gz" not in runtime
@@ -111,7 +112,7 @@ def test_brotli_twins_unpack_to_the_published_files(site_dir):
     assert gzip.decompress((decoder / "brotli_dec_wasm_bg.wasm.gz").read_bytes()) == \
         (ROOT / "node_modules" / "brotli-dec-wasm" / "pkg" / "brotli_dec_wasm_bg.wasm").read_bytes()
     assert (decoder / "LICENSE-MIT.txt").is_file()
-    for name in ("pyodide.asm.wasm", "python_stdlib.min.zip"):
+    for name in ("pyodide.asm.wasm", "python_stdlib.min.zip", "pyodide.asm.mjs"):
         plain = (site_dir / "assets" / "pyodide" / name).read_bytes()
         packed = site_dir / "assets" / "pyodide" / f"{name}.br"
         proc = subprocess.run(["node", "-e", "process.stdout.write(require('zlib').brotliDecompressSync("
@@ -377,13 +378,30 @@ def test_the_worker_takes_the_brotli_twins(browser, site_url, site_dir):
     the bytes that really came (the .br twins and the decoder) of that total."""
     seen, stages = _paste_with(browser, site_url, [])
     names = [u.rsplit("/", 1)[1] for u in seen]
-    for name in ("pyodide.asm.wasm.br", "python_stdlib.min.zip.br", "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm.gz"):
+    big = ("pyodide.asm.wasm", "python_stdlib.min.zip", "pyodide.asm.mjs")
+    for name in (*(f"{n}.br" for n in big), "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm.gz"):
         assert name in names
-    assert not [n for n in names if n.startswith(("pyodide.asm.wasm", "python_stdlib.min.zip")) and not n.endswith(".br")]
+    assert not [n for n in names if n.startswith(big) and not n.endswith(".br")]
     manifest = json.loads((site_dir / "assets" / "explainers.json").read_text(encoding="utf-8"))
-    want = manifest["brotli"]["gz"] + sum(manifest["sizes"][n]["br"] for n in ("pyodide.asm.wasm", "python_stdlib.min.zip"))
+    want = manifest["brotli"]["gz"] + sum(manifest["sizes"][n]["br"] for n in big)
     last = [s for s in stages if s[0] == "download"][-1]
     assert last[3:] == [want, want]  # all of them, of how many
+
+
+@pytest.mark.browser
+def test_a_worker_policy_without_blob_imports_pyodide_from_its_url(browser, site_url):
+    """pyodide.asm.mjs runs from a blob: URL of its unpacked twin; where the worker's own policy
+    (a host's header, as an older _headers set it) forbids blob: scripts, Pyodide imports the
+    file from its URL instead, and the paste is answered all the same."""
+    policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'"
+
+    def with_policy(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    seen, _ = _paste_with(browser, site_url, [("**/assets/js/explain-worker.js", with_policy)])
+    names = [u.rsplit("/", 1)[1] for u in seen]
+    assert "pyodide.asm.mjs.br" in names and "pyodide.asm.mjs" in names
 
 
 @pytest.mark.browser
