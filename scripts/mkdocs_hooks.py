@@ -7,14 +7,15 @@
 * The standard library the explainers use (``scripts/stdlib_files.txt``) becomes
   ``assets/pyodide/python_stdlib.min.zip`` (comments and docstrings dropped where the syntax tree
   round-trips exactly, then compiled to bytecode by Pyodide itself: ``scripts/stdlib_pyc.mjs``),
-  and the big runtime files get ``.br`` twins (built with Node's zlib: the worker unpacks them
-  with the self-hosted brotli decoder ``brotli-dec-wasm``, published at ``assets/brotli/``) and
-  ``.gz`` twins (unpacked with ``DecompressionStream`` where the decoder cannot run): the same
-  bytes on every host, whether it compresses or not.
+  and the big runtime files get ``.xz`` twins (Python's lzma: the worker unpacks them with the
+  self-hosted xz decoder, 12 KB of WebAssembly from the npm package ``xz-decompress``, published
+  at ``assets/xz/``) and ``.gz`` twins (unpacked with ``DecompressionStream`` where the decoder
+  cannot run): the same bytes on every host, whether it compresses or not.
 * The embedded script sources are highlighted once into ``assets/source/<name>.html``, loaded
   when a reader opens them (the page itself stays small).
 * Every HTML page gets a Content-Security-Policy ``<meta>`` that allows only this origin (plus
-  ``'wasm-unsafe-eval'`` for Pyodide and the hashes of Material's own inline scripts); the same
+  ``'wasm-unsafe-eval'`` for Pyodide, ``blob:`` for the worker's unpacked ``pyodide.asm.mjs``
+  and the hashes of Material's own inline scripts); the same
   policy goes into ``_headers`` (Netlify / Cloudflare Pages) and ``deploy/nginx.conf`` from
   :func:`security_headers`, so the header files never drift from the pages.
 * ``sw.js`` at the site root: the service worker that keeps the site working offline, with the
@@ -30,13 +31,13 @@ import hashlib
 import io
 import json
 import logging
+import lzma
 import os
 import re
 import shutil
 import subprocess
 import sys
 import zipfile
-import zlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -67,23 +68,15 @@ CACHE = ROOT / "node_modules" / ".cache" / "site-build"
 # blob: URL of the unpacked bytes (script-src allows blob:), so a host that compresses nothing
 # sends a fifth of it too.
 GZ_TWINS = ("pyodide.asm.wasm", STDLIB_MIN, "pyodide.asm.mjs")
-BR_TWINS = GZ_TWINS
-# The brotli decoder (npm brotli-dec-wasm, MIT OR Apache-2.0): wasm-bindgen's module and binary.
-BROTLI = ROOT / "node_modules" / "brotli-dec-wasm"
-BROTLI_DIR = "assets/brotli"
-BROTLI_FILES = ("pkg/brotli_dec_wasm.js", "pkg/brotli_dec_wasm_bg.wasm", "LICENSE-MIT.txt", "LICENSE-Apache.txt")
-# Quality 11 with a 4 MiB window: measured smallest for pyodide.asm.wasm (2.74 MB, gzip -9: 3.53).
-BROTLI_NODE = r"""
-const zlib = require("zlib");
-const chunks = [];
-process.stdin.on("data", (c) => chunks.push(c));
-process.stdin.on("end", () => {
-  const data = Buffer.concat(chunks);
-  const C = zlib.constants;
-  process.stdout.write(zlib.brotliCompressSync(data, { params: {
-    [C.BROTLI_PARAM_QUALITY]: 11, [C.BROTLI_PARAM_LGWIN]: 22, [C.BROTLI_PARAM_SIZE_HINT]: data.length } }));
-});
-"""
+XZ_TWINS = GZ_TWINS
+# The xz decoder: xz-embedded (public domain) compiled to WebAssembly by the npm package
+# xz-decompress (MIT), which carries it as a data: URL inside its script; the build publishes the
+# binary itself (the worker has its own small reader of it: the package's stream class decodes
+# one stream at a time, and three arrive at once).
+XZ_PACKAGE = ROOT / "node_modules" / "xz-decompress"
+XZ_SCRIPT = XZ_PACKAGE / "dist" / "package" / "xz-decompress.js"
+XZ_DIR = "assets/xz"
+XZ_WASM = "xz-decompress.wasm"
 # Files in site/ that get a precompressed .gz twin for hosts that serve them (gzip_static).
 PRECOMPRESS = (".html", ".css", ".js", ".mjs", ".json", ".py", ".svg", ".xml", ".wasm", ".txt")
 
@@ -138,22 +131,32 @@ def _gzip(data: bytes) -> bytes:
     return _cached("gz-" + hashlib.sha256(data).hexdigest(), lambda: gzip.compress(data, 9, mtime=0))
 
 
-def _brotli(data: bytes) -> bytes | None:
-    """DATA compressed with brotli by Node's zlib (Python's standard library has no brotli; Node
-    is there wherever node_modules/pyodide is). None when node is missing: no .br twins then, the
-    worker takes the .gz ones."""
-    node = shutil.which("node")
-    if node is None:
+def _xz(data: bytes) -> bytes:
+    """DATA as .xz: LZMA2 at preset 9e with a dictionary just big enough for the file (the
+    decoder allocates what the header asks for), CRC-32 check (the decoder verifies it). Measured
+    smaller than brotli at quality 11 for pyodide.asm.wasm: 2.64 MB against 2.74."""
+    dict_size = max(1 << 20, len(data))
+    filters = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": dict_size}]
+    key = hashlib.sha256(data + repr(filters).encode()).hexdigest()
+    return _cached("xz-" + key, lambda: lzma.compress(data, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32, filters=filters))
+
+
+def xz_decoder() -> tuple[bytes, str] | None:
+    """The decoder's WebAssembly and the notice at the head of the package's script (authors and
+    licences), or None where the package is not installed (the worker takes the .gz twins)."""
+    try:
+        script = XZ_SCRIPT.read_text(encoding="utf-8")
+    except OSError:
         return None
-
-    def make() -> bytes:
-        proc = subprocess.run([node, "-e", BROTLI_NODE], input=data, capture_output=True, timeout=600)
-        if proc.returncode != 0 or not proc.stdout:
-            raise PluginError("node could not brotli-compress: " + proc.stderr.decode(errors="replace")[-300:])
-        return proc.stdout
-
-    key = hashlib.sha256(data + BROTLI_NODE.encode()).hexdigest()
-    return _cached("br-" + key, make)
+    found = re.search(r'"data:application/wasm;base64,([A-Za-z0-9+/=]+)"', script)
+    notice = re.match(r"/\*!(.*?)\*/", script, re.S)
+    if not found or not notice:
+        raise PluginError(f"{XZ_SCRIPT}: no embedded WebAssembly or notice (a new version of xz-decompress?)")
+    version = json.loads((XZ_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
+    text = (f"{XZ_WASM}: the WebAssembly of the npm package xz-decompress {version} (MIT),\n"
+            "https://github.com/httptoolkit/xz-decompress\n\n"
+            + "\n".join(line.strip(" *") for line in notice.group(1).strip().splitlines()) + "\n")
+    return base64.b64decode(found.group(1)), text
 
 
 def stdlib_files() -> list[str]:
@@ -188,7 +191,7 @@ def _strip_source(data: bytes) -> bytes:
 def build_stdlib_zip(names: list[str] | None = None) -> bytes:
     """The standard-library zip with only NAMES (default: scripts/stdlib_files.txt) as bytecode
     compiled by Pyodide's own Python (scripts/stdlib_pyc.mjs), stored uncompressed so that the
-    .gz and .br of the whole file compress well. Where node is missing, the sources (Python
+    .gz and .xz of the whole file compress well. Where node is missing, the sources (Python
     compiles them in the browser then: a second more before the first answer)."""
     source = stdlib_source_zip(names)
     node = shutil.which("node")
@@ -291,28 +294,21 @@ def on_files(files, config):
     for name in GZ_TWINS:
         packed = _gzip(runtime[name])
         files.append(File.generated(config, f"{PYODIDE_DIR}/{name}.gz", content=packed))
-        # crc32 lets the worker check what the brotli decoder gave (gzip carries its own).
-        sizes[name] = {"size": len(runtime[name]), "gz": len(packed), "crc32": zlib.crc32(runtime[name])}
-    brotli = None
-    if all((BROTLI / f).is_file() for f in BROTLI_FILES):
-        for f in BROTLI_FILES:
-            files.append(File.generated(config, f"{BROTLI_DIR}/{Path(f).name}", abs_src_path=str(BROTLI / f)))
-        wasm = (BROTLI / BROTLI_FILES[1]).read_bytes()
-        files.append(File.generated(config, f"{BROTLI_DIR}/{Path(BROTLI_FILES[1]).name}.gz", content=_gzip(wasm)))
-        brotli = {"module": Path(BROTLI_FILES[0]).name, "wasm": Path(BROTLI_FILES[1]).name,
-                  "size": len(wasm), "gz": len(_gzip(wasm))}
-        for name in BR_TWINS:
-            packed = _brotli(runtime[name])
-            if packed is None:
-                brotli = None
-                break
-            files.append(File.generated(config, f"{PYODIDE_DIR}/{name}.br", content=packed))
-            sizes[name]["br"] = len(packed)
-    if brotli is None:
-        # Without the decoder package (npm ci not run since it was added) or node: the .gz path.
-        log.info("no .br twins (node_modules/brotli-dec-wasm or node missing): the worker uses the .gz ones")
-        for name in BR_TWINS:
-            sizes[name].pop("br", None)
+        sizes[name] = {"size": len(runtime[name]), "gz": len(packed)}
+    decoder = xz_decoder()
+    xz = None
+    if decoder is not None:
+        wasm, notice = decoder
+        files.append(File.generated(config, f"{XZ_DIR}/{XZ_WASM}", content=wasm))
+        files.append(File.generated(config, f"{XZ_DIR}/NOTICE.txt", content=notice))
+        xz = {"wasm": XZ_WASM, "size": len(wasm)}
+        for name in XZ_TWINS:
+            packed = _xz(runtime[name])
+            files.append(File.generated(config, f"{PYODIDE_DIR}/{name}.xz", content=packed))
+            sizes[name]["xz"] = len(packed)
+    else:
+        # Without the decoder package (npm ci not run since it was added): the .gz path.
+        log.info("no .xz twins (node_modules/xz-decompress missing): the worker uses the .gz ones")
     tools = explainer_tools()
     lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     manifest = {
@@ -322,7 +318,7 @@ def on_files(files, config):
         "sizes": {**sizes, **{name: {"size": (SNIPPETS / name).stat().st_size} for name in tools}},
         # The worker loads no Pyodide packages: the lock file's header is all it needs.
         "lock": {"info": lock["info"], "packages": {}},
-        "brotli": brotli,
+        "xz": xz,
     }
     files.append(File.generated(config, "assets/explainers.json", content=json.dumps(manifest)))
     # The service worker's code is published as /sw.js with this build's list (on_post_build).
@@ -446,16 +442,16 @@ def _page_url(site: Path, page: Path) -> str:
 # What the service worker keeps for offline use. SHELL is cached when the worker installs. The
 # Python runtime is large: it is cached when a reader first uses a paste box (the page asks for
 # it), not for every reader of a page; the highlighted script sources when first opened.
-SW_SKIP = (".map", ".gz", ".br")
+SW_SKIP = (".map", ".gz", ".xz")
 
 
 def _worker_twins(site: Path) -> set[str]:
-    """The twins the worker fetches: the .br ones where the build made them (the .gz ones are its
+    """The twins the worker fetches: the .xz ones where the build made them (the .gz ones are its
     fallback on the network only, not worth a second copy offline), else the .gz ones."""
     out = set()
     for name in GZ_TWINS:
-        br = f"{PYODIDE_DIR}/{name}.br"
-        out.add(br if name in BR_TWINS and (site / br).is_file() else f"{PYODIDE_DIR}/{name}.gz")
+        xz = f"{PYODIDE_DIR}/{name}.xz"
+        out.add(xz if name in XZ_TWINS and (site / xz).is_file() else f"{PYODIDE_DIR}/{name}.gz")
     return out
 
 
@@ -466,9 +462,9 @@ def service_worker(site: Path, sw_code: str, csp: str) -> str:
         if rel in _worker_twins(site):
             runtime.append(rel)  # what the worker fetches (and unpacks itself)
             continue
-        if rel.startswith(f"{BROTLI_DIR}/"):
-            if rel.endswith((".js", ".wasm.gz")) and (site / PYODIDE_DIR / f"{BR_TWINS[0]}.br").is_file():
-                runtime.append(rel)  # the brotli decoder the worker loads
+        if rel.startswith(f"{XZ_DIR}/"):
+            if rel.endswith(".wasm"):
+                runtime.append(rel)  # the xz decoder the worker loads
             continue
         if rel.startswith(f"{DOWNLOADS_DIR}/explain_") and rel.endswith(".py.gz"):
             runtime.append(rel)  # the worker fetches the explainers' gzip twins and unpacks them

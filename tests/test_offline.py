@@ -82,11 +82,11 @@ def test_service_worker_lists_this_build(site_dir):
     for page in ("./", "explain/", "network/ipconfig/", "mail/smtp-auth/", "404.html"):
         assert page in shell
     assert "assets/js/explain.js" in shell and "search/search_index.json" in shell
-    for name in ("pyodide.asm.wasm.br", "python_stdlib.min.zip.br", "pyodide.asm.mjs.br", "pyodide.mjs"):
+    for name in ("pyodide.asm.wasm.xz", "python_stdlib.min.zip.xz", "pyodide.asm.mjs.xz", "pyodide.mjs"):
         assert f"assets/pyodide/{name}" in runtime
-    assert "assets/pyodide/pyodide.asm.mjs" not in runtime  # the worker runs its .br twin
-    # The brotli decoder is kept with them; the .gz twins are the worker's fallback online only.
-    assert "assets/brotli/brotli_dec_wasm.js" in runtime and "assets/brotli/brotli_dec_wasm_bg.wasm.gz" in runtime
+    assert "assets/pyodide/pyodide.asm.mjs" not in runtime  # the worker runs its .xz twin
+    # The xz decoder is kept with them; the .gz twins are the worker's fallback online only.
+    assert "assets/xz/xz-decompress.wasm" in runtime
     assert "assets/pyodide/pyodide.asm.wasm.gz" not in runtime
     # The worker fetches the explainers' gzip twins: exactly the snippets' bytes once unpacked.
     assert sorted(r for r in runtime if r.startswith("downloads/")) == sorted(
@@ -99,35 +99,63 @@ def test_service_worker_lists_this_build(site_dir):
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_brotli_twins_unpack_to_the_published_files(site_dir):
-    """The .br twins (Node's zlib at build time) are exactly the files, and the manifest's sizes
-    and CRC-32 that the worker checks them against are right."""
+def _xz_dictionary(packed: bytes) -> int:
+    """The LZMA2 dictionary size of an .xz file's first block (xz file format 1.2.0, 3.1)."""
+    pos = 12 + 2  # the stream header, then the block header's size and flags
+    flags = packed[13]
+
+    def vli() -> int:
+        nonlocal pos
+        value = shift = 0
+        while True:
+            byte = packed[pos]
+            pos += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return value
+
+    assert flags & 0x03 == 0, "one filter"
+    if flags & 0x40:
+        vli()  # compressed size
+    if flags & 0x80:
+        vli()  # uncompressed size
+    assert vli() == 0x21 and vli() == 1, "LZMA2, one property byte"
+    code = packed[pos]
+    return (2 | (code & 1)) << (code // 2 + 11)
+
+
+def test_xz_twins_unpack_to_the_published_files(site_dir):
+    """The .xz twins (Python's lzma at build time) are exactly the files, with a CRC-32 the
+    decoder checks and a dictionary it can allocate; the manifest's sizes are right, and the
+    published decoder is the package's own WebAssembly, with its notice."""
+    import base64
     import gzip
-    import subprocess
-    import zlib
+    import lzma
 
     manifest = json.loads((site_dir / "assets" / "explainers.json").read_text(encoding="utf-8"))
-    assert manifest["brotli"]["module"] == "brotli_dec_wasm.js"
-    decoder = site_dir / "assets" / "brotli"
-    assert gzip.decompress((decoder / "brotli_dec_wasm_bg.wasm.gz").read_bytes()) == \
-        (ROOT / "node_modules" / "brotli-dec-wasm" / "pkg" / "brotli_dec_wasm_bg.wasm").read_bytes()
-    assert (decoder / "LICENSE-MIT.txt").is_file()
+    decoder = site_dir / "assets" / "xz"
+    wasm = (decoder / "xz-decompress.wasm").read_bytes()
+    script = (ROOT / "node_modules" / "xz-decompress" / "dist" / "package" / "xz-decompress.js").read_text(encoding="utf-8")
+    assert base64.b64encode(wasm).decode() in script
+    assert manifest["xz"] == {"wasm": "xz-decompress.wasm", "size": len(wasm)}
+    assert "xz-embedded" in (decoder / "NOTICE.txt").read_text(encoding="utf-8")
     for name in ("pyodide.asm.wasm", "python_stdlib.min.zip", "pyodide.asm.mjs"):
         plain = (site_dir / "assets" / "pyodide" / name).read_bytes()
-        packed = site_dir / "assets" / "pyodide" / f"{name}.br"
-        proc = subprocess.run(["node", "-e", "process.stdout.write(require('zlib').brotliDecompressSync("
-                               "require('fs').readFileSync(process.argv[1])))", str(packed)],
-                              capture_output=True, timeout=120, check=True)
-        assert proc.stdout == plain, name
+        packed = (site_dir / "assets" / "pyodide" / f"{name}.xz").read_bytes()
+        assert lzma.decompress(packed, format=lzma.FORMAT_XZ) == plain, name
+        assert packed[7] == 0x01  # stream flags: CRC-32
+        # The decoder allocates the dictionary the block asks for, up to 64 MiB (1 << 26).
+        assert len(plain) <= _xz_dictionary(packed) <= min(1 << 26, max(1 << 20, 2 * len(plain))), name
         size = manifest["sizes"][name]
         gz = site_dir / "assets" / "pyodide" / f"{name}.gz"
         assert gzip.decompress(gz.read_bytes()) == plain
-        assert size == {"size": len(plain), "gz": gz.stat().st_size, "br": packed.stat().st_size, "crc32": zlib.crc32(plain)}
-        assert size["br"] < size["gz"]
+        assert size == {"size": len(plain), "gz": gz.stat().st_size, "xz": len(packed)}
+        assert size["xz"] < size["gz"]
 
 
-def test_a_build_without_brotli_twins_keeps_the_gz_ones_offline(tmp_path):
-    """Where the build made no .br twins (node or the decoder package missing), the service
+def test_a_build_without_xz_twins_keeps_the_gz_ones_offline(tmp_path):
+    """Where the build made no .xz twins (the decoder package missing), the service
     worker keeps the .gz twins the worker then fetches, and no decoder."""
     import mkdocs_hooks
 
@@ -136,9 +164,9 @@ def test_a_build_without_brotli_twins_keeps_the_gz_ones_offline(tmp_path):
     for name in mkdocs_hooks.GZ_TWINS:
         (pyodide / f"{name}.gz").write_bytes(b"x")
     assert mkdocs_hooks._worker_twins(tmp_path) == {f"assets/pyodide/{n}.gz" for n in mkdocs_hooks.GZ_TWINS}
-    for name in mkdocs_hooks.BR_TWINS:
-        (pyodide / f"{name}.br").write_bytes(b"x")
-    assert mkdocs_hooks._worker_twins(tmp_path) == {f"assets/pyodide/{n}.br" for n in mkdocs_hooks.BR_TWINS}
+    for name in mkdocs_hooks.XZ_TWINS:
+        (pyodide / f"{name}.xz").write_bytes(b"x")
+    assert mkdocs_hooks._worker_twins(tmp_path) == {f"assets/pyodide/{n}.xz" for n in mkdocs_hooks.XZ_TWINS}
 
 
 def test_pages_workflow_passes_actionlint():
@@ -347,7 +375,7 @@ def test_a_reader_who_never_pastes_loads_no_python(page, site_url):
     # The worker is there, idle (its own script only): it downloads nothing before the box is used.
     assert [u for u in page.requests_seen if u.endswith("/assets/js/explain-worker.js")]
     assert not [u for u in page.requests_seen
-                if any(part in u for part in ("/assets/pyodide/", "/assets/brotli/", "/assets/source/", "explainers.json"))]
+                if any(part in u for part in ("/assets/pyodide/", "/assets/xz/", "/assets/source/", "explainers.json"))]
     # The script's source arrives when its block is opened.
     page.locator(".snippet-source summary").first.click()
     page.wait_for_function("() => document.querySelector('.snippet-source').dataset.loaded === '1'")
@@ -373,17 +401,17 @@ def _paste_with(browser, site_url, routes):
 
 
 @pytest.mark.browser
-def test_the_worker_takes_the_brotli_twins(browser, site_url, site_dir):
-    """The big files come as .br, unpacked by the self-hosted decoder, and the progress counts
-    the bytes that really came (the .br twins and the decoder) of that total."""
+def test_the_worker_takes_the_xz_twins(browser, site_url, site_dir):
+    """The big files come as .xz, unpacked by the self-hosted decoder, and the progress counts
+    the bytes that really came (the .xz twins and the decoder) of that total."""
     seen, stages = _paste_with(browser, site_url, [])
     names = [u.rsplit("/", 1)[1] for u in seen]
     big = ("pyodide.asm.wasm", "python_stdlib.min.zip", "pyodide.asm.mjs")
-    for name in (*(f"{n}.br" for n in big), "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm.gz"):
+    for name in (*(f"{n}.xz" for n in big), "xz-decompress.wasm"):
         assert name in names
-    assert not [n for n in names if n.startswith(big) and not n.endswith(".br")]
+    assert not [n for n in names if n.startswith(big) and not n.endswith(".xz")]
     manifest = json.loads((site_dir / "assets" / "explainers.json").read_text(encoding="utf-8"))
-    want = manifest["brotli"]["gz"] + sum(manifest["sizes"][n]["br"] for n in big)
+    want = manifest["xz"]["size"] + sum(manifest["sizes"][n]["xz"] for n in big)
     last = [s for s in stages if s[0] == "download"][-1]
     assert last[3:] == [want, want]  # all of them, of how many
 
@@ -401,33 +429,33 @@ def test_a_worker_policy_without_blob_imports_pyodide_from_its_url(browser, site
 
     seen, _ = _paste_with(browser, site_url, [("**/assets/js/explain-worker.js", with_policy)])
     names = [u.rsplit("/", 1)[1] for u in seen]
-    assert "pyodide.asm.mjs.br" in names and "pyodide.asm.mjs" in names
+    assert "pyodide.asm.mjs.xz" in names and "pyodide.asm.mjs" in names
 
 
 @pytest.mark.browser
 def test_without_the_decoder_the_worker_takes_the_gz_twins(browser, site_url):
-    seen, _ = _paste_with(browser, site_url, [("**/brotli_dec_wasm_bg.wasm.gz", lambda route: route.fulfill(status=404, body="no"))])
+    seen, _ = _paste_with(browser, site_url, [("**/xz-decompress.wasm", lambda route: route.fulfill(status=404, body="no"))])
     names = [u.rsplit("/", 1)[1] for u in seen]
     assert "pyodide.asm.wasm.gz" in names and "python_stdlib.min.zip.gz" in names
 
 
 @pytest.mark.browser
-def test_a_damaged_brotli_twin_is_replaced_by_the_gz_one(browser, site_url, site_dir):
-    """A .br that breaks off half-way (or does not decode) gives way to the .gz twin, which
-    continues where the brotli output stopped: Python starts all the same."""
-    whole = (site_dir / "assets" / "pyodide" / "pyodide.asm.wasm.br").read_bytes()
+def test_a_damaged_xz_twin_is_replaced_by_the_gz_one(browser, site_url, site_dir):
+    """An .xz that breaks off half-way (or does not decode) gives way to the .gz twin, which
+    continues where the xz output stopped: Python starts all the same."""
+    whole = (site_dir / "assets" / "pyodide" / "pyodide.asm.wasm.xz").read_bytes()
     cut = whole[: len(whole) // 2] + bytes(range(256)) * 40
     seen, _ = _paste_with(browser, site_url, [
-        ("**/pyodide.asm.wasm.br", lambda route: route.fulfill(status=200, body=cut, content_type="application/octet-stream"))])
+        ("**/pyodide.asm.wasm.xz", lambda route: route.fulfill(status=200, body=cut, content_type="application/octet-stream"))])
     names = [u.rsplit("/", 1)[1] for u in seen]
     assert "pyodide.asm.wasm.gz" in names and "python_stdlib.min.zip.gz" not in names
 
 
 @pytest.mark.browser
 def test_a_host_without_the_gz_twins_still_works(browser, site_url):
-    """Where a host does not publish the .gz (nor .br) files, the worker takes the files themselves."""
+    """Where a host does not publish the .gz (nor .xz) files, the worker takes the files themselves."""
     context = browser.new_context(locale="ja-JP", service_workers="block")
-    context.route(re.compile(r".*\.(gz|br)$"), lambda route: route.fulfill(status=404, body="not here"))
+    context.route(re.compile(r".*\.(gz|xz)$"), lambda route: route.fulfill(status=404, body="not here"))
     page = context.new_page()
     page.goto(urljoin(site_url, "explain/"))
     paste_and_explain(page, read(IPCONFIG_JA), via="paste")

@@ -115,9 +115,9 @@ def test_worker_loads_the_published_snippets(page, site_url):
     loaded = [u for u in page.requests_seen if "/downloads/explain_" in u]
     # The published file, or its gzip twin (the same bytes; tests/test_offline.py checks them).
     assert any(u.endswith(("/downloads/explain_ipconfig.py", "/downloads/explain_ipconfig.py.gz")) for u in loaded)
-    # The WebAssembly binary, as its brotli twin (the self-hosted decoder; tests/test_offline.py
+    # The WebAssembly binary, as its xz twin (the self-hosted decoder; tests/test_offline.py
     # checks the gzip and plain fallbacks).
-    assert any(u.endswith("/assets/pyodide/pyodide.asm.wasm.br")
+    assert any(u.endswith("/assets/pyodide/pyodide.asm.wasm.xz")
                for u in page.requests_seen)
 
 

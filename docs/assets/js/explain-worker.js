@@ -7,13 +7,12 @@ const progress = (stage, extra) => postMessage({ type: "progress", stage, ms: pe
 const failed = (err) => postMessage({ type: "failed", message: String(err && err.message ? err.message : err) });
 
 // ---- Downloads with real progress --------------------------------------------------------------
-// The two big files (the WebAssembly binary and the standard library the explainers use) are
-// fetched here, counted as they arrive, and handed to Pyodide through its own fetch() calls.
-// Their .br twins are fetched and unpacked by the self-hosted brotli decoder (assets/brotli/,
-// WebAssembly: browsers unpack brotli only as a transfer encoding, not in DecompressionStream);
-// where the decoder cannot run or a host lacks the .br files, the .gz twins with
-// DecompressionStream; where that is missing too, the files themselves. The same bytes on every
-// host, whether it compresses or not.
+// The big files (the WebAssembly binary, the standard library the explainers use and Pyodide's
+// JavaScript half) are fetched here, counted as they arrive, and handed to Pyodide. Their .xz
+// twins are unpacked by the self-hosted xz decoder (assets/xz/, 12 KB of WebAssembly: browsers
+// unpack neither xz nor brotli in DecompressionStream); where the decoder cannot run or a host
+// lacks the .xz files, the .gz twins with DecompressionStream; where that is missing too, the
+// files themselves. The same bytes on every host, whether it compresses or not.
 const realFetch = globalThis.fetch.bind(globalThis);
 const bytes = { loaded: 0, total: 0, last: 0 };
 function tick(force) {
@@ -27,12 +26,16 @@ function tick(force) {
 // Read a response as fast as the line delivers it (counting the bytes), whether or not Pyodide
 // is reading yet: a plain pipe would wait for its reader and stall the download.
 let downloading = 0; // responses still arriving (the big files and the decoder)
-function oneDownloaded() {
-  downloading -= 1;
-  if (!downloading) {
+let registering = 0; // big files whose response has not come yet (counted() before eager())
+function maybeStarting() {
+  if (!downloading && !registering) {
     tick(true);
     progress("starting");
   }
+}
+function oneDownloaded() {
+  downloading -= 1;
+  maybeStarting();
 }
 function eager(body) {
   const reader = body.getReader();
@@ -81,108 +84,93 @@ let loaderPromise = null;
 let modulePromise = null;
 let runtime = null;
 
-// The brotli decoder: its module and its WebAssembly (gzip twin, ~100 KB), loaded beside the
-// downloads. null where it cannot run: the .gz twins then.
-const loadDecoder = () => (canUnpack ? (async () => {
-  const root = new URL("../brotli/", import.meta.url);
-  const wasm = await realFetch(new URL("brotli_dec_wasm_bg.wasm.gz", root));
-  if (!wasm.ok) throw new Error(`brotli_dec_wasm_bg.wasm.gz: HTTP ${wasm.status}`);
-  manifestPromise.then((manifest) => {
-    if (manifest.brotli) bytes.total += manifest.brotli.gz;
-  }, () => {});
-  // Its bytes count in the progress like the big files': "starting" comes after all of them.
-  downloading += 1;
-  let arrived = false;
-  const done = () => {
-    if (!arrived) {
-      arrived = true;
-      oneDownloaded();
-    }
-  };
-  const counting = new TransformStream({
-    transform(chunk, controller) {
-      bytes.loaded += chunk.byteLength;
-      tick(false);
-      controller.enqueue(chunk);
-    },
-    flush: done,
-  });
+// The xz decoder (xz-embedded, compiled to WebAssembly by the npm package xz-decompress; see
+// assets/xz/NOTICE.txt), loaded beside the downloads. Its exports, or null where it cannot run:
+// the .gz twins then.
+const loadDecoder = () => (async () => {
+  downloading += 1; // its bytes count in the progress like the big files'
   try {
-    const body = wasm.body.pipeThrough(counting).pipeThrough(new DecompressionStream("gzip"));
-    const mod = await import(new URL("brotli_dec_wasm.js", root).href);
-    await mod.default({ module_or_path: new Response(body, { headers: { "Content-Type": "application/wasm" } }) });
-    return mod;
+    const asked = realFetch(new URL("../xz/xz-decompress.wasm", import.meta.url)); // at once
+    const manifest = await manifestPromise;
+    if (!manifest.xz) return null; // a build without it: no .xz twins either
+    bytes.total += manifest.xz.size;
+    const response = await asked;
+    if (!response.ok) throw new Error(`xz-decompress.wasm: HTTP ${response.status}`);
+    const wasm = await response.arrayBuffer();
+    bytes.loaded += wasm.byteLength;
+    const { instance } = await WebAssembly.instantiate(wasm, {});
+    return instance.exports;
   } finally {
-    done();
+    oneDownloaded();
   }
-})().catch(() => null) : Promise.resolve(null));
+})().catch(() => null);
 
-// A brotli stream unpacked by the decoder, checked against the build's size and CRC-32 before
-// its last bytes go out (brotli carries no checksum of its own; gzip does). On any failure the
-// rest comes from FALLBACK(): the same file from its .gz twin, the bytes already given skipped.
-function unbrotli(source, decoderLoaded, expected, fallback) {
-  let decoder = null;
+// An .xz stream unpacked by the decoder as Pyodide reads it (it reads all three as they arrive).
+// The stream's own CRC-32 is checked by the decoder, the size against the build's. On any failure the rest comes from FALLBACK(): the
+// same file from its .gz twin, the bytes already given skipped.
+// The decoder's context (xz-decompress's src/native/xz-decompress.c) starts with seven 32-bit
+// words: buffer size, then xz_buf's in, in_pos, in_size, out, out_pos, out_size; an input of
+// size 0 means "no more input", and the decoder then ends the stream or reports it cut short.
+const XZ_OK = 0;
+const XZ_STREAM_END = 1;
+function unxz(source, decoderLoaded, expected, fallback) {
+  let xz = null;
+  let ctx = 0;
   let reader = null;
+  let input = new Uint8Array(0);
+  let finishing = false;
   let given = 0;
-  let crc = 0xffffffff;
-  let held = null;
   let rescue = null;
   let skip = 0;
-  let ended = false;
+  const words = () => new Uint32Array(xz.memory.buffer, ctx, 7); // memory may grow: a fresh view
+  const release = () => {
+    if (ctx) xz.destroy_context(ctx);
+    ctx = 0;
+  };
   return new ReadableStream({
     async pull(controller) {
       try {
         if (rescue) return await fromRescue(controller);
         if (!reader) {
-          const mod = await decoderLoaded;
-          if (!mod) throw new Error("no brotli decoder");
-          decoder = { mod, stream: new mod.BrotliDecStream() };
+          xz = await decoderLoaded;
+          if (!xz) throw new Error("no xz decoder");
+          ctx = xz.create_context();
           reader = source.getReader();
         }
         for (;;) {
-          if (ended) {
-            // The source's end as well before the last bytes go out: its bytes are all counted
-            // ("starting" is shown) before Python, busy from then on, can start.
-            if (!(await reader.read()).done) throw new Error("brotli: data after the stream");
-            if (given !== expected.size || (crc ^ 0xffffffff) >>> 0 !== expected.crc32) throw new Error("brotli: wrong size or CRC");
-            if (held) controller.enqueue(held);
-            held = null;
+          let w = words();
+          if (!finishing && w[2] === w[3]) { // all input given: the next piece
+            while (!input.length && !finishing) {
+              const { value, done } = await reader.read();
+              if (done) finishing = true;
+              else input = value;
+            }
+            const n = Math.min(w[0], input.length); // 0 once the source has ended
+            new Uint8Array(xz.memory.buffer, w[1], n).set(input.subarray(0, n));
+            input = input.subarray(n);
+            xz.supply_input(ctx, n);
+          }
+          const code = xz.get_next_output(ctx);
+          if (code !== XZ_OK && code !== XZ_STREAM_END) throw new Error(`xz: error ${code}`);
+          w = words();
+          const out = new Uint8Array(xz.memory.buffer, w[4], w[5]).slice();
+          w[5] = 0;
+          if (given + out.length > expected.size) throw new Error("xz: too long");
+          if (code === XZ_STREAM_END && given + out.length !== expected.size) throw new Error("xz: too short");
+          given += out.length;
+          if (out.length) controller.enqueue(out);
+          if (code === XZ_STREAM_END) {
+            release();
             controller.close();
-            decoder.stream.free();
             return;
           }
-          const { value, done } = await reader.read();
-          if (done) throw new Error("brotli: stream cut short");
-          let input = value;
-          let out = [];
-          let code;
-          do {
-            const result = decoder.stream.dec(input, 1 << 20);
-            const buf = result.buf; // a copy each time it is read
-            if (buf.length) out.push(buf);
-            code = result.code;
-            input = input.subarray(result.input_offset);
-            result.free();
-          } while (code === decoder.mod.BrotliStreamResultCode.NeedsMoreOutput);
-          if (code === decoder.mod.BrotliStreamResultCode.ResultSuccess) ended = true;
-          if (!out.length) continue;
-          const chunk = out.length === 1 ? out[0] : concat(out);
-          if (given + chunk.length > expected.size) throw new Error("brotli: too long");
-          crc = crc32(chunk, crc);
-          given += chunk.length;
-          const previous = held;
-          held = chunk;
-          if (previous) {
-            controller.enqueue(previous);
-            return;
-          }
+          if (out.length) return;
+          if (finishing) throw new Error("xz: stream cut short");
         }
       } catch (err) {
         (reader || source).cancel().catch(() => {});
-        if (decoder) try { decoder.stream.free(); } catch { /* already freed */ }
-        // Everything but the held chunk went out: the fallback starts after it.
-        skip = given - (held ? held.length : 0);
-        held = null;
+        if (xz) release();
+        skip = given; // what went out already
         rescue = (await fallback()).getReader();
         return fromRescue(controller);
       }
@@ -202,31 +190,6 @@ function unbrotli(source, decoderLoaded, expected, fallback) {
       return;
     }
   }
-}
-
-function concat(parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(data, crc) {
-  for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return crc;
 }
 
 // The .gz twin (or, where the host lacks it, the file itself as the host sends it), counted.
@@ -250,25 +213,27 @@ async function gzipOrPlain(name, manifest) {
 }
 
 async function counted(name, type) {
-  // The .br twin is asked for at once; the manifest (sizes, CRC-32) arrives meanwhile.
-  const brotli = canUnpack ? realFetch(new URL(`${name}.br`, pyodideRoot)) : null;
-  const manifest = await manifestPromise.catch(() => null);
-  const size = manifest && manifest.sizes && manifest.sizes[name];
-  let body = null;
-  const response = brotli && await brotli.catch(() => null);
-  if (response && response.ok && size && size.br && manifest.brotli) {
-    bytes.total += size.br;
-    tick(true);
-    if (/\bbr\b/i.test(response.headers.get("Content-Encoding") || "")) {
-      body = eager(response.body); // the host had the browser unpack it already
-    } else {
-      body = unbrotli(eager(response.body), decoderPromise, size, () => gzipOrPlain(name, manifest));
+  registering += 1;
+  try {
+    // The .xz twin is asked for at once; the manifest (sizes) arrives meanwhile.
+    const packed = realFetch(new URL(`${name}.xz`, pyodideRoot));
+    const manifest = await manifestPromise.catch(() => null);
+    const size = manifest && manifest.sizes && manifest.sizes[name];
+    let body = null;
+    const response = await packed.catch(() => null);
+    if (response && response.ok && size && size.xz && manifest.xz) {
+      bytes.total += size.xz;
+      tick(true);
+      body = unxz(eager(response.body), decoderPromise, size, () => gzipOrPlain(name, manifest));
+    } else if (response && response.body) {
+      response.body.cancel().catch(() => {});
     }
-  } else if (response && response.body) {
-    response.body.cancel().catch(() => {});
+    if (!body) body = await gzipOrPlain(name, manifest);
+    return new Response(body, { status: 200, headers: { "Content-Type": type } });
+  } finally {
+    registering -= 1;
+    maybeStarting();
   }
-  if (!body) body = await gzipOrPlain(name, manifest);
-  return new Response(body, { status: 200, headers: { "Content-Type": type } });
 }
 
 const BIG = [
@@ -345,7 +310,7 @@ def redact(text, tool):
     return MODULES[tool].redact_text(text)
 `;
 
-// Pyodide's JavaScript half (pyodide.asm.mjs, 1.25 MB; a fifth of that as .br) comes the same
+// Pyodide's JavaScript half (pyodide.asm.mjs, 1.25 MB; a sixth of that as .xz) comes the same
 // way as the big files and runs from a blob: URL of the unpacked bytes. Where that cannot run (a
 // policy without blob:), undefined: Pyodide imports the file from its URL then.
 async function pyodideModule() {

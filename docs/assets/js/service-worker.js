@@ -70,7 +70,7 @@ async function hadRuntimeBefore() {
   for (const key of await caches.keys()) {
     if (!key.startsWith(PREFIX) || key === CACHE) continue;
     const old = await caches.open(key);
-    if ((await old.keys()).some((r) => /\.wasm\.(br|gz)$/.test(r.url))) return true;
+    if ((await old.keys()).some((r) => /\/pyodide\.asm\.wasm(\.\w+)?$/.test(r.url))) return true;
   }
   return false;
 }
