@@ -176,6 +176,12 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection it no longer needs is no error of the server's.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
 
 def make_server(site: Path, port: int = 0, compress: str = "gzip", headers: bool = True) -> Server:
     handler = type("SiteHandler", (Handler,), {
