@@ -338,6 +338,9 @@ const startRuntime = async () => {
     stdout: () => {},
     stderr: () => {},
   });
+  // Everything is unpacked: let the decoder go with its memory (the dictionaries of the three
+  // streams, about 17 MB, which a WebAssembly instance never gives back while it lives).
+  decoderPromise = null;
   progress("imports");
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(DISPATCH, { globals: ns });
