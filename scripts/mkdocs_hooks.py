@@ -15,9 +15,9 @@
   when a reader opens them (the page itself stays small).
 * Every HTML page gets a Content-Security-Policy ``<meta>`` that allows only this origin (plus
   ``'wasm-unsafe-eval'`` for Pyodide, ``blob:`` for the worker's unpacked ``pyodide.asm.mjs``
-  and the hashes of Material's own inline scripts); the same
-  policy goes into ``_headers`` (Netlify / Cloudflare Pages) and ``deploy/nginx.conf`` from
-  :func:`security_headers`, so the header files never drift from the pages.
+  and the hashes of Material's own inline scripts); the same policy goes into ``_headers``
+  (Netlify / Cloudflare Pages) and ``deploy/nginx.conf`` from :func:`security_headers`, so the
+  header files never drift from the pages.
 * ``sw.js`` at the site root: the service worker that keeps the site working offline, with the
   build's own id and file list (``docs/assets/js/service-worker.js`` is its code).
 """
@@ -66,7 +66,7 @@ CACHE = ROOT / "node_modules" / ".cache" / "site-build"
 # Runtime files the worker fetches itself and unpacks when the host does not compress them.
 # pyodide.asm.mjs (Pyodide's JavaScript half, 1.25 MB) is among them: the worker runs it from a
 # blob: URL of the unpacked bytes (script-src allows blob:), so a host that compresses nothing
-# sends a fifth of it too.
+# sends a sixth of it too.
 GZ_TWINS = ("pyodide.asm.wasm", STDLIB_MIN, "pyodide.asm.mjs")
 XZ_TWINS = GZ_TWINS
 # The xz decoder: xz-embedded (public domain) compiled to WebAssembly by the npm package

@@ -106,8 +106,9 @@ const loadDecoder = () => (async () => {
 })().catch(() => null);
 
 // An .xz stream unpacked by the decoder as Pyodide reads it (it reads all three as they arrive).
-// The stream's own CRC-32 is checked by the decoder, the size against the build's. On any failure the rest comes from FALLBACK(): the
-// same file from its .gz twin, the bytes already given skipped.
+// The stream's own CRC-32 is checked by the decoder, the size against the build's. On any
+// failure the rest comes from FALLBACK(): the same file from its .gz twin, the bytes already
+// given skipped.
 // The decoder's context (xz-decompress's src/native/xz-decompress.c) starts with seven 32-bit
 // words: buffer size, then xz_buf's in, in_pos, in_size, out, out_pos, out_size; an input of
 // size 0 means "no more input", and the decoder then ends the stream or reports it cut short.
@@ -311,17 +312,19 @@ def redact(text, tool):
 `;
 
 // Pyodide's JavaScript half (pyodide.asm.mjs, 1.25 MB; a sixth of that as .xz) comes the same
-// way as the big files and runs from a blob: URL of the unpacked bytes. Where that cannot run (a
-// policy without blob:), undefined: Pyodide imports the file from its URL then.
+// way as the big files and runs from a blob: URL of the unpacked bytes. Where that fails (a
+// policy without blob:, or no twin and no file), undefined: Pyodide imports the file from its
+// URL then, and reports what goes wrong there.
 async function pyodideModule() {
-  const response = await counted("pyodide.asm.mjs", "text/javascript");
-  const url = URL.createObjectURL(await response.blob());
+  let url = null;
   try {
+    const response = await counted("pyodide.asm.mjs", "text/javascript");
+    url = URL.createObjectURL(await response.blob());
     return (await import(url)).default;
   } catch {
     return undefined;
   } finally {
-    URL.revokeObjectURL(url);
+    if (url) URL.revokeObjectURL(url);
   }
 }
 
