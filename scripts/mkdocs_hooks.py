@@ -76,6 +76,8 @@ XZ_TWINS = GZ_TWINS
 XZ_PACKAGE = ROOT / "node_modules" / "xz-decompress"
 XZ_SCRIPT = XZ_PACKAGE / "dist" / "package" / "xz-decompress.js"
 XZ_DIR = "assets/xz"
+# All explainers as bytecode (build_explainer_bundle), for explain/ and the background imports.
+BUNDLE = "explainers.pyc.zip"
 XZ_WASM = "xz-decompress.wasm"
 # Files in site/ that get a precompressed .gz twin for hosts that serve them (gzip_static).
 PRECOMPRESS = (".html", ".css", ".js", ".mjs", ".json", ".py", ".svg", ".xml", ".wasm", ".txt")
@@ -188,15 +190,12 @@ def _strip_source(data: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-def build_stdlib_zip(names: list[str] | None = None) -> bytes:
-    """The standard-library zip with only NAMES (default: scripts/stdlib_files.txt) as bytecode
-    compiled by Pyodide's own Python (scripts/stdlib_pyc.mjs), stored uncompressed so that the
-    .gz and .xz of the whole file compress well. Where node is missing, the sources (Python
-    compiles them in the browser then: a second more before the first answer)."""
-    source = stdlib_source_zip(names)
+def _pyc_zip(source: bytes, *options: str) -> bytes | None:
+    """SOURCE (a zip of .py files) compiled to .pyc by Pyodide's own Python
+    (scripts/stdlib_pyc.mjs, with OPTIONS), or None where node is missing."""
     node = shutil.which("node")
     if node is None:
-        return source
+        return None
 
     def make() -> bytes:
         import tempfile
@@ -204,13 +203,36 @@ def build_stdlib_zip(names: list[str] | None = None) -> bytes:
         with tempfile.TemporaryDirectory() as tmp:
             src, out = Path(tmp) / "source.zip", Path(tmp) / "out.zip"
             src.write_bytes(source)
-            proc = subprocess.run([node, str(STDLIB_PYC), str(src), str(out)], capture_output=True, timeout=600)
+            proc = subprocess.run([node, str(STDLIB_PYC), str(src), str(out), *options], capture_output=True, timeout=600)
             if proc.returncode != 0 or not out.is_file():
                 raise PluginError("scripts/stdlib_pyc.mjs failed: " + proc.stderr.decode(errors="replace")[-500:])
             return out.read_bytes()
 
-    key = hashlib.sha256(source + STDLIB_PYC.read_bytes() + (PYODIDE / "package.json").read_bytes()).hexdigest()
-    return _cached("stdlib-pyc-" + key, make)
+    key = hashlib.sha256(source + repr(options).encode() + STDLIB_PYC.read_bytes()
+                         + (PYODIDE / "package.json").read_bytes()).hexdigest()
+    return _cached("pyc-" + key, make)
+
+
+def build_stdlib_zip(names: list[str] | None = None) -> bytes:
+    """The standard-library zip with only NAMES (default: scripts/stdlib_files.txt) as bytecode
+    compiled by Pyodide's own Python (scripts/stdlib_pyc.mjs), stored uncompressed so that the
+    .gz and .xz of the whole file compress well. Where node is missing, the sources (Python
+    compiles them in the browser then: a second more before the first answer)."""
+    source = stdlib_source_zip(names)
+    return _pyc_zip(source) or source
+
+
+def build_explainer_bundle() -> bytes | None:
+    """Every explainer (snippets/explain_*.py, the published bytes) as bytecode in one stored
+    zip, compiled by Pyodide's own Python with exact line numbers: explain/ asks every
+    explainer's detect(), and compiling all of them from source takes the browser about 0.7 s.
+    Each .pyc carries the hash of its source (PEP 552), which a test compares with the snippet.
+    None where node is missing (the worker then compiles the sources)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as bundle:
+        for name in sorted(explainer_tools()):
+            bundle.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), (SNIPPETS / name).read_bytes())
+    return _pyc_zip(buffer.getvalue(), "--exact-lines", "--prefix", f"/home/pyodide/{BUNDLE}")
 
 
 def stdlib_source_zip(names: list[str] | None = None) -> bytes:
@@ -306,6 +328,12 @@ def on_files(files, config):
             packed = _xz(runtime[name])
             files.append(File.generated(config, f"{PYODIDE_DIR}/{name}.xz", content=packed))
             sizes[name]["xz"] = len(packed)
+        bundle = build_explainer_bundle()
+        if bundle is not None:
+            # Only as .xz: where it cannot be unpacked, the worker takes the sources.
+            packed = _xz(bundle)
+            files.append(File.generated(config, f"{PYODIDE_DIR}/{BUNDLE}.xz", content=packed))
+            sizes[BUNDLE] = {"size": len(bundle), "xz": len(packed)}
     else:
         # Without the decoder package (npm ci not run since it was added): the .gz path.
         log.info("no .xz twins (node_modules/xz-decompress missing): the worker uses the .gz ones")
@@ -459,7 +487,7 @@ def service_worker(site: Path, sw_code: str, csp: str) -> str:
     shell, runtime = [], []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel in _worker_twins(site):
+        if rel in _worker_twins(site) or rel == f"{PYODIDE_DIR}/{BUNDLE}.xz":
             runtime.append(rel)  # what the worker fetches (and unpacks itself)
             continue
         if rel.startswith(f"{XZ_DIR}/"):

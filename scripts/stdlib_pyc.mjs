@@ -3,7 +3,7 @@
 // their source: compiling is most of Python's start-up in WebAssembly (measured in Chromium:
 // 2.4 s with sources, 1.2 s with bytecode), while unmarshalling takes a few milliseconds.
 //
-//   node scripts/stdlib_pyc.mjs SOURCE.zip OUT.zip
+//   node scripts/stdlib_pyc.mjs SOURCE.zip OUT.zip [--exact-lines --prefix DIR]
 //
 // Every .py of SOURCE.zip becomes a .pyc at the same place (PEP 552 unchecked-hash header: no
 // source to compare with), compiled by the very Python that runs it: the magic number always
@@ -14,21 +14,29 @@
 // the explainers themselves, compiled in the browser, keep exact lines). Exact line tables would
 // add an eighth to the zip on the line (83 of 690 KB as brotli), and they would point into the
 // stripped sources (comments and docstrings out, re-formatted), which the site does not publish.
+// The explainers' bundle (explain/ imports all of them at once) is compiled the same way with
+// --exact-lines (their line tables kept whole) and --prefix, the directory their tracebacks name.
 // Prints one line to stderr: how many modules were compiled and left out.
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";
 
-const [source, out] = process.argv.slice(2);
-if (!source || !out) {
-  console.error("usage: node scripts/stdlib_pyc.mjs SOURCE.zip OUT.zip");
+const args = process.argv.slice(2);
+const exactLines = args.includes("--exact-lines");
+const at = args.indexOf("--prefix");
+const prefix = at >= 0 ? args[at + 1] : "";
+const [source, out] = args.filter((a, i) => !a.startsWith("--") && (at < 0 || i !== at + 1));
+if (!source || !out || (at >= 0 && !prefix)) {
+  console.error("usage: node scripts/stdlib_pyc.mjs SOURCE.zip OUT.zip [--exact-lines --prefix DIR]");
   process.exit(2);
 }
 const pyodide = await loadPyodide({
-  stdLibURL: source,
+  ...(prefix ? {} : { stdLibURL: source }), // the explainers run on the whole standard library
   stdout: () => {},
   stderr: (line) => console.error(line),
 });
 pyodide.FS.writeFile("/tmp/source.zip", readFileSync(source));
+pyodide.globals.set("EXACT_LINES", exactLines);
+pyodide.globals.set("PREFIX", prefix);
 const summary = pyodide.runPython(`
 import _imp
 import importlib.util
@@ -38,7 +46,7 @@ import sys
 import types
 import zipfile
 
-ZIP_PATH = next(p for p in sys.path if p.endswith(".zip"))  # where Pyodide mounts the zip
+ZIP_PATH = PREFIX or next(p for p in sys.path if p.endswith(".zip"))  # where Pyodide mounts the zip
 
 def module_name(path):
     name = path[:-3].replace("/", ".")
@@ -73,7 +81,9 @@ with zipfile.ZipFile("/tmp/source.zip") as src, zipfile.ZipFile(buffer, "w", zip
             left_out += 1
             continue
         if name.endswith(".py"):
-            code = one_line_per_function(compile(data, f"{ZIP_PATH}/{name}", "exec", dont_inherit=True))
+            code = compile(data, f"{ZIP_PATH}/{name}", "exec", dont_inherit=True)
+            if not EXACT_LINES:
+                code = one_line_per_function(code)
             # PEP 552: magic, flags (0b01: hash-based, not checked), source hash, code.
             data = (importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little")
                     + importlib.util.source_hash(data) + marshal.dumps(code))

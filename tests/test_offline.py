@@ -87,6 +87,7 @@ def test_service_worker_lists_this_build(site_dir):
     assert "assets/pyodide/pyodide.asm.mjs" not in runtime  # the worker runs its .xz twin
     # The xz decoder is kept with them; the .gz twins are the worker's fallback online only.
     assert "assets/xz/xz-decompress.wasm" in runtime
+    assert "assets/pyodide/explainers.pyc.zip.xz" in runtime  # explain/'s explainers
     assert "assets/pyodide/pyodide.asm.wasm.gz" not in runtime
     # The worker fetches the explainers' gzip twins: exactly the snippets' bytes once unpacked.
     assert sorted(r for r in runtime if r.startswith("downloads/")) == sorted(
@@ -152,6 +153,32 @@ def test_xz_twins_unpack_to_the_published_files(site_dir):
         assert gzip.decompress(gz.read_bytes()) == plain
         assert size == {"size": len(plain), "gz": gz.stat().st_size, "xz": len(packed)}
         assert size["xz"] < size["gz"]
+
+
+def test_the_explainer_bundle_is_the_published_files_compiled(site_dir):
+    """explain/ imports every explainer from one zip of bytecode (explainers.pyc.zip.xz): each
+    .pyc there was compiled from the very bytes of its published file (PEP 552: the header
+    carries the source's hash, keyed by the magic number of the Python that compiled it, the
+    same as the standard library's)."""
+    import _imp
+    import io
+    import lzma
+    import zipfile
+
+    manifest = json.loads((site_dir / "assets" / "explainers.json").read_text(encoding="utf-8"))
+    packed = (site_dir / "assets" / "pyodide" / "explainers.pyc.zip.xz").read_bytes()
+    data = lzma.decompress(packed, format=lzma.FORMAT_XZ)
+    assert manifest["sizes"]["explainers.pyc.zip"] == {"size": len(data), "xz": len(packed)}
+    with zipfile.ZipFile(site_dir / "assets" / "pyodide" / "python_stdlib.min.zip") as stdlib:
+        magic = stdlib.read(next(n for n in stdlib.namelist() if n.endswith(".pyc")))[:4]
+    with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        names = sorted(bundle.namelist())
+        assert names == sorted(name[:-3] + ".pyc" for name in manifest["files"])
+        for name in names:
+            pyc = bundle.read(name)
+            source = (ROOT / "snippets" / (name[:-4] + ".py")).read_bytes()
+            assert pyc[:4] == magic and pyc[4:8] == (0b01).to_bytes(4, "little"), name
+            assert pyc[8:16] == _imp.source_hash(int.from_bytes(magic, "little"), source), name
 
 
 def test_a_build_without_xz_twins_keeps_the_gz_ones_offline(tmp_path):
@@ -430,6 +457,13 @@ def test_a_worker_policy_without_blob_imports_pyodide_from_its_url(browser, site
     seen, _ = _paste_with(browser, site_url, [("**/assets/js/explain-worker.js", with_policy)])
     names = [u.rsplit("/", 1)[1] for u in seen]
     assert "pyodide.asm.mjs.xz" in names and "pyodide.asm.mjs" in names
+
+
+@pytest.mark.browser
+def test_without_the_explainer_bundle_explain_takes_the_sources(browser, site_url):
+    seen, _ = _paste_with(browser, site_url, [("**/explainers.pyc.zip.xz", lambda route: route.fulfill(status=404, body="no"))])
+    names = [u.rsplit("/", 1)[1] for u in seen]
+    assert "explain_ipconfig.py.gz" in names and "explain_netstat.py.gz" in names
 
 
 @pytest.mark.browser

@@ -110,11 +110,18 @@ def test_survives_instant_navigation(page, site_url):
 
 
 def test_worker_loads_the_published_snippets(page, site_url):
+    # A command page's first paste loads its own explainer: the published file's gzip twin (the
+    # same bytes; tests/test_offline.py checks them).
+    page.goto(urljoin(site_url, "network/ipconfig/"))
+    paste_and_explain(page, read(IPCONFIG_JA))
+    assert any(u.endswith("/downloads/explain_ipconfig.py.gz") for u in page.requests_seen)
+    # explain/ asks every explainer: all of them at once, as bytecode compiled from those files
+    # (tests/test_offline.py checks the hashes), not one source after another.
+    page.requests_seen.clear()
     page.goto(urljoin(site_url, "explain/"))
     wait_ready(page)
-    loaded = [u for u in page.requests_seen if "/downloads/explain_" in u]
-    # The published file, or its gzip twin (the same bytes; tests/test_offline.py checks them).
-    assert any(u.endswith(("/downloads/explain_ipconfig.py", "/downloads/explain_ipconfig.py.gz")) for u in loaded)
+    assert any(u.endswith("/assets/pyodide/explainers.pyc.zip.xz") for u in page.requests_seen)
+    assert not [u for u in page.requests_seen if "/downloads/explain_" in u]
     # The WebAssembly binary, as its xz twin (the self-hosted decoder; tests/test_offline.py
     # checks the gzip and plain fallbacks).
     assert any(u.endswith("/assets/pyodide/pyodide.asm.wasm.xz")

@@ -272,6 +272,10 @@ def _setup(modules):
     TOOLS.clear()
     TOOLS.update(modules)
 
+def _add_path(path):
+    if path not in sys.path:
+        sys.path.append(path)  # after /home/pyodide: a source written there comes first
+
 def ensure(tools):
     for tool in tools:
         if tool in TOOLS and tool not in MODULES:
@@ -341,16 +345,16 @@ const startRuntime = async () => {
     stdout: () => {},
     stderr: () => {},
   });
-  // Everything is unpacked: let the decoder go with its memory (the dictionaries of the three
-  // streams, about 17 MB, which a WebAssembly instance never gives back while it lives).
-  decoderPromise = null;
   progress("imports");
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(DISPATCH, { globals: ns });
   const modules = pyodide.toPy(manifest.modules);
   ns.get("_setup")(modules);
   modules.destroy();
-  return { pyodide, manifest, ensure: ns.get("ensure"), run: ns.get("run"), redact: ns.get("redact") };
+  if (!manifest.sizes[BUNDLE]) releaseDecoder();
+  return {
+    pyodide, manifest, ensure: ns.get("ensure"), run: ns.get("run"), redact: ns.get("redact"), addPath: ns.get("_add_path"),
+  };
 };
 
 // The downloads, then Python: once, on the first request from the page.
@@ -375,6 +379,43 @@ function start() {
   return runtime;
 }
 
+// When everything is unpacked, the decoder can go with its memory (the dictionaries of the
+// streams, about 17 MB, which a WebAssembly instance never gives back while it lives).
+function releaseDecoder() {
+  decoderPromise = null;
+}
+
+// All the explainers as bytecode in one zip (scripts/mkdocs_hooks.py, build_explainer_bundle:
+// compiled at build time by Pyodide's own Python from the published files), put on sys.path:
+// explain/ asks every explainer's detect(), and compiling them all from source would take about
+// 0.7 s. Fetched at once on explain/, after the first answer on a command page. Resolves to true
+// once Python can import from it, false where it cannot be had (the sources are used then).
+const BUNDLE = "explainers.pyc.zip";
+let bundle = null;
+function installBundle(manifest) {
+  if (bundle) return bundle;
+  const size = manifest.sizes[BUNDLE];
+  if (!size || !manifest.xz || !decoderPromise) return (bundle = Promise.resolve(false));
+  const decoder = decoderPromise;
+  bundle = (async () => {
+    try {
+      const response = await realFetch(new URL(`${BUNDLE}.xz`, pyodideRoot));
+      if (!response.ok) throw new Error(`${BUNDLE}.xz: HTTP ${response.status}`);
+      const unpacked = unxz(response.body, decoder, size, () => {
+        throw new Error(`${BUNDLE}.xz: broken`);
+      });
+      const data = new Uint8Array(await new Response(unpacked).arrayBuffer());
+      const { pyodide, addPath } = await runtime;
+      pyodide.FS.writeFile(`/home/pyodide/${BUNDLE}`, data);
+      addPath(`/home/pyodide/${BUNDLE}`);
+      return true;
+    } finally {
+      runtime.finally(releaseDecoder).catch(() => {});
+    }
+  })().catch(() => false);
+  return bundle;
+}
+
 // An explainer's source: its gzip twin (a fifth of the bytes on a host that compresses nothing),
 // or the file itself where the browser cannot unpack it.
 async function fetchSource(file) {
@@ -394,6 +435,8 @@ const written = new Map();
 async function sources(tools) {
   const manifest = await manifestPromise;
   const wanted = tools.includes("auto") ? manifest.tools : tools.filter((t) => manifest.modules[t]);
+  if (tools.includes("auto")) installBundle(manifest);
+  if (bundle && await bundle) return wanted;
   for (const tool of wanted) {
     if (!texts.has(tool)) texts.set(tool, fetchSource(manifest.modules[tool]));
   }
