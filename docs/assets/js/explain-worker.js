@@ -305,7 +305,13 @@ def run(text, tool, lang):
         tool = best
     ensure([tool])
     mod = MODULES[tool]
-    report = mod.explain(text, lang)
+    if tool == "session":
+        # A console window may hold any command: the session reader gets every explainer
+        # (they may live in the bytecode zip, where it cannot list them itself).
+        ensure(list(TOOLS))
+        report = mod.explain(text, lang, {name: m for name, m in MODULES.items() if name != tool})
+    else:
+        report = mod.explain(text, lang)
     render = getattr(mod, "render_report", None) or mod.render_text  # a console session renders its parts too
     return json.dumps({"tool": tool, "scores": scores, "report": report,
                        "text": render(report, lang)}, ensure_ascii=False)
