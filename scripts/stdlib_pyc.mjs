@@ -11,7 +11,7 @@
 // are never read from the zip: they are left out.
 // Line numbers are kept per function, not per line: every instruction carries its function's
 // first line (a traceback through the standard library names the function and where it starts;
-// the explainers themselves, compiled in the browser, keep exact lines). Exact line tables would
+// the explainers themselves keep exact lines: see --exact-lines below). Exact line tables would
 // add an eighth to the zip on the line (83 of 690 KB as brotli), and they would point into the
 // stripped sources (comments and docstrings out, re-formatted), which the site does not publish.
 // The explainers' bundle (explain/ imports all of them at once) is compiled the same way with
