@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, SHARED, SNIPPETS, load_snippet
+from conftest import FIXTURES, SNIPPETS, load_snippet
 from timing import assert_grows_linearly
 
 H = load_snippet("explain_headers")

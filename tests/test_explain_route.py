@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timing import finishes_within
+from timing import assert_grows_linearly, finishes_within
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "snippets" / "explain_route.py"
@@ -395,6 +395,8 @@ def test_mutated_real_samples_never_raise(text, lang):
 def test_large_inputs_are_linear():
     for name in ("en-win10-jc-route.txt", "en-osx-jc-netstat-rnl.txt"):
         base = fixture(name)
+        small = base * (50_000 // len(base) + 1)
+        assert_grows_linearly((m.explain, m.detect), small, small * 4, label=name)
         big = base * (1_000_000 // len(base) + 1)
         with finishes_within(5, name):
             r = m.explain(big)
