@@ -185,6 +185,21 @@ def _paste(page, text: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def _cold_paste(page, handler, url: str, text: str) -> tuple[float, int]:
+    """Open URL and paste TEXT as soon as the page is there: (ms to findings, bytes the server sent)."""
+    handler.bytes_sent = 0
+    start = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    _paste(page, text)
+    return (time.perf_counter() - start) * 1000, handler.bytes_sent
+
+
+def _median_range(visits: list[tuple[float, int]]) -> tuple[float, int, float, float]:
+    """(median ms, most bytes, fastest ms, slowest ms) of cold visits."""
+    times = [t for t, _ in visits]
+    return statistics.median(times), max(b for _, b in visits), min(times), max(times)
+
+
 def free_port() -> int:
     import socket
 
@@ -243,11 +258,7 @@ def throttled_figures(site: Path, port: int, compress: str, sample: str, second:
             firsts, nexts = [], []
             for _ in range(visits):
                 context, page = _throttled(browser, url)
-                handler.bytes_sent = 0
-                start = time.perf_counter()
-                page.goto(url + "network/ipconfig/", wait_until="domcontentloaded")
-                _paste(page, sample)
-                firsts.append(((time.perf_counter() - start) * 1000, handler.bytes_sent))
+                firsts.append(_cold_paste(page, handler, url + "network/ipconfig/", sample))
                 page.evaluate("() => { window.__sameDocument = true; }")
                 page.locator('a[href$="explain/"]').first.click()
                 page.wait_for_url("**/explain/")
@@ -255,21 +266,15 @@ def throttled_figures(site: Path, port: int, compress: str, sample: str, second:
                 instant = page.evaluate("() => window.__sameDocument === true")
                 nexts.append((_paste(page, second), instant))
                 context.close()
-            fig["first_paste"] = (statistics.median(t for t, _ in firsts), max(b for _, b in firsts),
-                                  min(t for t, _ in firsts), max(t for t, _ in firsts))
+            fig["first_paste"] = _median_range(firsts)
             fig["next_paste"] = (statistics.median(t for t, _ in nexts), all(i for _, i in nexts))
             # 3. explain/ as the first page (the page people are sent to), paste at once.
             explains = []
             for _ in range(visits):
                 context, page = _throttled(browser, url)
-                handler.bytes_sent = 0
-                start = time.perf_counter()
-                page.goto(url + "explain/", wait_until="domcontentloaded")
-                _paste(page, sample)
-                explains.append(((time.perf_counter() - start) * 1000, handler.bytes_sent))
+                explains.append(_cold_paste(page, handler, url + "explain/", sample))
                 context.close()
-            fig["explain_first"] = (statistics.median(t for t, _ in explains), max(b for _, b in explains),
-                                    min(t for t, _ in explains), max(t for t, _ in explains))
+            fig["explain_first"] = _median_range(explains)
             browser.close()
     finally:
         server.shutdown()
