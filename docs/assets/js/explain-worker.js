@@ -343,6 +343,8 @@ const startRuntime = async () => {
   const manifest = await manifestPromise;
   const { loadPyodide } = await loaderPromise;
   const pyodide = await loadPyodide({
+    // Read by Pyodide's loadPyodide though not in its pyodide.d.ts: if a later version drops it,
+    // Pyodide fetches the plain file (tests/test_offline.py, test_the_worker_takes_the_xz_twins).
     createPyodideModule: await modulePromise,
     indexURL: pyodideRoot.href,
     stdLibURL: new URL("python_stdlib.min.zip", pyodideRoot).href,
