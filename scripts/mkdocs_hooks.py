@@ -222,15 +222,15 @@ def build_stdlib_zip(names: list[str] | None = None) -> bytes:
     return _pyc_zip(source) or source
 
 
-def build_explainer_bundle() -> bytes | None:
-    """Every explainer (snippets/explain_*.py, the published bytes) as bytecode in one stored
+def build_explainer_bundle(names: list[str]) -> bytes | None:
+    """The explainers NAMES (snippets/explain_*.py, the published bytes) as bytecode in one stored
     zip, compiled by Pyodide's own Python with exact line numbers: explain/ asks every
     explainer's detect(), and compiling all of them from source takes the browser about 0.7 s.
     Each .pyc carries the hash of its source (PEP 552), which a test compares with the snippet.
     None where node is missing (the worker then compiles the sources)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as bundle:
-        for name in sorted(explainer_tools()):
+        for name in sorted(names):
             bundle.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), (SNIPPETS / name).read_bytes())
     return _pyc_zip(buffer.getvalue(), "--exact-lines", "--prefix", f"/home/pyodide/{BUNDLE}")
 
@@ -306,6 +306,7 @@ def on_files(files, config):
     for name in PYODIDE_FILES:
         files.append(File.generated(config, f"{PYODIDE_DIR}/{name}", abs_src_path=str(PYODIDE / name)))
     _check_explainer_imports()
+    tools = explainer_tools()
     runtime = {
         "pyodide.asm.wasm": (PYODIDE / "pyodide.asm.wasm").read_bytes(),
         STDLIB_MIN: build_stdlib_zip(),
@@ -328,7 +329,7 @@ def on_files(files, config):
             packed = _xz(runtime[name])
             files.append(File.generated(config, f"{PYODIDE_DIR}/{name}.xz", content=packed))
             sizes[name]["xz"] = len(packed)
-        bundle = build_explainer_bundle()
+        bundle = build_explainer_bundle(list(tools))
         if bundle is not None:
             # Only as .xz: where it cannot be unpacked, the worker takes the sources.
             packed = _xz(bundle)
@@ -337,7 +338,6 @@ def on_files(files, config):
     else:
         # Without the decoder package (npm ci not run since it was added): the .gz path.
         log.info("no .xz twins (node_modules/xz-decompress missing): the worker uses the .gz ones")
-    tools = explainer_tools()
     lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     manifest = {
         "files": sorted(tools),
@@ -485,9 +485,10 @@ def _worker_twins(site: Path) -> set[str]:
 
 def service_worker(site: Path, sw_code: str, csp: str) -> str:
     shell, runtime = [], []
+    fetched_by_worker = _worker_twins(site) | {f"{PYODIDE_DIR}/{BUNDLE}.xz"}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel in _worker_twins(site) or rel == f"{PYODIDE_DIR}/{BUNDLE}.xz":
+        if rel in fetched_by_worker:
             runtime.append(rel)  # what the worker fetches (and unpacks itself)
             continue
         if rel.startswith(f"{XZ_DIR}/"):

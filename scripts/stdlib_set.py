@@ -8,7 +8,7 @@ decode, detect, explain and render_text in Japanese and English), and every modu
 names in an import statement anywhere (also inside functions: lazy imports) is imported as well.
 The files Python loaded from the zip are the list. The MkDocs hook builds
 assets/pyodide/python_stdlib.min.zip from it (compiled to bytecode by scripts/stdlib_pyc.mjs:
-0.6 MB as brotli), and tests/test_offline.py runs every fixture against that zip.
+0.6 MB as xz), and tests/test_offline.py runs every fixture against that zip.
 """
 
 from __future__ import annotations
